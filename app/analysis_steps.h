@@ -1,0 +1,48 @@
+#pragma once
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "casefile/case_store.h"
+#include "core/finding.h"
+#include "media/decode.h"
+#include "media/probe.h"
+
+namespace prov::cli {
+
+// What `provenance analyze` hands each analysis step.
+struct AnalysisContext {
+  std::string path;                       // the item as given
+  std::string sha256;                     // its identity
+  const media::DecodedAudio& audio;       // audio.analysis: 16 kHz mono
+  const media::ContainerFacts& container;
+  casefile::CaseStore* store;             // null when no --case was given
+  // The report under construction. A step adds its part with
+  //   report["sections"].push_back({{"id","enf"},{"title","Mains hum (ENF)"},
+  //     {"summary","..."},{"figures", json::array({{{"title",".."},{"svg","<svg..."}}})},
+  //     {"facts", json::object()}});
+  nlohmann::json& report;
+  bool show_progress;                     // a terminal is attached
+};
+
+// One optional part of `analyze` (ENF, archive match, content dating, ...).
+// Register from the step's own file:
+//   static AnalysisStepRegistration reg{{"enf", 20, add_options, run}};
+// `add_options` adds the step's flags to the analyze command (keep the values
+// in the step's file); `run` returns the step's findings, or an empty list
+// when the step has nothing to do (say why in its report section).
+struct AnalysisStep {
+  std::string name;
+  int order = 100;  // steps run in ascending order
+  std::function<void(CLI::App& analyze)> add_options;
+  std::function<Findings(AnalysisContext& context)> run;
+};
+
+struct AnalysisStepRegistration {
+  explicit AnalysisStepRegistration(AnalysisStep step);
+};
+
+const std::vector<AnalysisStep>& analysis_steps();  // sorted by order
+
+}  // namespace prov::cli

@@ -1,0 +1,26 @@
+#pragma once
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+namespace prov::cli {
+
+// Each command file registers itself with a static CommandRegistration, so
+// adding a command never touches main.cpp.
+//   static CommandRegistration reg{"enf", [](CLI::App& app) { ... }};
+// The setup function adds the subcommand and its callback to `app`.
+using CommandSetup = std::function<void(CLI::App& app)>;
+
+struct CommandRegistration {
+  CommandRegistration(std::string name, CommandSetup setup);
+};
+
+void setup_all_commands(CLI::App& app);
+
+// Exit codes (DESIGN.md): 0 success, 1 analysis could not run, 2 usage error.
+// Throw InputError (core/error.h) for exit 1; main prints its one-line message.
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+}  // namespace prov::cli

@@ -1,0 +1,120 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+
+struct sqlite3;
+
+namespace prov::casefile {
+
+struct ItemRecord {
+  int64_t id = 0;
+  std::string sha256;
+  uint64_t size_bytes = 0;
+  std::string original_path;
+  std::string intake_utc;
+  nlohmann::json container = nlohmann::json::object();
+  double decoded_duration_s = 0.0;
+};
+
+struct StoredFinding {
+  int64_t id = 0;
+  int64_t item_id = 0;
+  std::string created_utc;
+  Finding finding;  // status is the latest examiner decision, if any
+};
+
+struct Review {
+  int64_t id = 0;
+  int64_t finding_id = 0;
+  std::string status;  // confirmed / rejected
+  std::string examiner;
+  std::string note;
+  std::string at_utc;
+};
+
+struct CustodyEntry {
+  int64_t id = 0;
+  std::string at_utc;
+  std::string actor;
+  std::string action;
+  std::string item_sha256;
+  std::string tool_version;
+  nlohmann::json parameters = nlohmann::json::object();
+  std::string previous_hash;
+  std::string entry_hash;  // SHA-256 over this entry and previous_hash
+};
+
+struct CustodyInput {
+  std::string actor;
+  std::string action;
+  std::string item_sha256;
+  nlohmann::json parameters = nlohmann::json::object();
+};
+
+// A case file: one SQLite database. Every write happens inside a
+// transaction; anything that fails leaves the file as it was.
+class CaseStore {
+ public:
+  enum class Mode { open_existing, create_if_missing };
+  // Throws InputError when the file is not a SQLite database, is from a newer
+  // schema than this build knows, or cannot be opened.
+  static CaseStore open(const std::string& path, Mode mode);
+  ~CaseStore();
+  CaseStore(CaseStore&&) noexcept;
+  CaseStore& operator=(CaseStore&&) noexcept;
+
+  int schema_version() const;
+  const std::string& path() const { return path_; }
+
+  // Runs `work` in one transaction; rolls back and rethrows on exception.
+  template <typename F>
+  void transaction(F&& work) {
+    begin();
+    try {
+      work();
+    } catch (...) {
+      rollback();
+      throw;
+    }
+    commit();
+  }
+
+  // Items are identified by SHA-256; registering a known hash returns its id.
+  int64_t register_item(const ItemRecord& item);
+  std::optional<ItemRecord> find_item(const std::string& sha256_or_id) const;
+  std::vector<ItemRecord> items() const;
+
+  int64_t add_finding(int64_t item_id, const Finding& finding);
+  std::vector<StoredFinding> findings(std::optional<int64_t> item_id = std::nullopt) const;
+  std::optional<StoredFinding> finding(int64_t id) const;
+
+  // An examiner's decision: appended, never overwriting the finding.
+  int64_t add_review(int64_t finding_id, const std::string& status, const std::string& examiner,
+                     const std::string& note);
+  std::vector<Review> reviews(int64_t finding_id) const;
+
+  int64_t append_custody(const CustodyInput& entry);
+  std::vector<CustodyEntry> custody_log(const std::string& item_sha256 = {}) const;
+  // Recomputes the hash chain; returns the id of the first broken entry, or 0.
+  int64_t verify_custody_chain() const;
+
+  sqlite3* handle() { return db_; }  // for modules that own extra tables
+
+ private:
+  CaseStore(sqlite3* db, std::string path);
+  void begin();
+  void commit();
+  void rollback();
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+std::string utc_now_iso8601();
+
+}  // namespace prov::casefile
