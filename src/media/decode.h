@@ -12,6 +12,9 @@ struct DecodeOptions {
   int analysis_rate = 16000;              // rate of the mono analysis copy; 0 = native rate
   double max_duration_s = 12 * 3600.0;    // refuse anything longer (container bombs)
   int stream_index = -1;                  // -1 = best audio stream
+  // Decode what is there even when the file ends early or has read errors;
+  // the shortfall is then reported as a metadata finding instead of an error.
+  bool allow_truncated = false;
 };
 
 struct DecodedAudio {
@@ -21,6 +24,7 @@ struct DecodedAudio {
   std::string channel_layout;
   std::string codec;
   int64_t native_frames = 0;  // frames decoded at native rate
+  int decode_errors = 0;      // packets the decoder rejected
   double decoded_duration_s() const {
     return native_rate > 0 ? static_cast<double>(native_frames) / native_rate : 0.0;
   }

@@ -11,6 +11,5 @@ struct FileIdentity {
 
 // Hashes the file as it is on disk (read-only). Throws InputError when unreadable.
 FileIdentity identify_file(const std::string& path);
-std::string sha256_hex(const void* data, std::size_t size);
 
 }  // namespace prov::media

@@ -1,5 +1,6 @@
 #pragma once
 #include <nlohmann/json.hpp>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ struct ContainerFacts {
   std::string format;       // short name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
   std::string format_long;
   double duration_s = -1.0; // declared by the container; -1 = not declared
+  bool duration_estimated_from_bitrate = false;  // no length in the header: guessed from size
   double start_time_s = 0.0;
   int64_t bit_rate = 0;
   int64_t size_bytes = 0;
@@ -45,8 +47,6 @@ ContainerFacts probe_container(const std::string& path);
 
 nlohmann::json to_json(const ContainerFacts& facts);
 
-// Metadata findings: declared vs decoded duration, rewriting encoders,
-// missing or odd timestamps, stream oddities.
-Findings metadata_findings(const ContainerFacts& facts, double decoded_duration_s);
+
 
 }  // namespace prov::media

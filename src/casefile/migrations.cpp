@@ -1,0 +1,67 @@
+#include "casefile/migrations.h"
+
+namespace prov::casefile {
+
+const std::vector<Migration>& case_migrations() {
+  static const std::vector<Migration> steps = {
+      {1, "items, findings, reviews, custody log",
+       R"sql(
+CREATE TABLE items (
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL UNIQUE,
+  size_bytes INTEGER NOT NULL,
+  original_path TEXT NOT NULL,
+  intake_utc TEXT NOT NULL,
+  container_json TEXT NOT NULL,
+  decoded_duration_s REAL NOT NULL DEFAULT 0
+);
+CREATE TABLE findings (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  created_utc TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  detector TEXT NOT NULL,
+  start_s REAL NOT NULL,
+  end_s REAL NOT NULL,
+  strength REAL NOT NULL,
+  summary TEXT NOT NULL,
+  method TEXT NOT NULL,
+  parameters_json TEXT NOT NULL,
+  evidence_json TEXT NOT NULL
+);
+CREATE INDEX findings_by_item ON findings(item_id);
+CREATE TABLE reviews (
+  id INTEGER PRIMARY KEY,
+  finding_id INTEGER NOT NULL REFERENCES findings(id),
+  status TEXT NOT NULL CHECK (status IN ('confirmed', 'rejected', 'proposed')),
+  examiner TEXT NOT NULL,
+  note TEXT NOT NULL,
+  at_utc TEXT NOT NULL
+);
+CREATE INDEX reviews_by_finding ON reviews(finding_id);
+CREATE TABLE custody_log (
+  id INTEGER PRIMARY KEY,
+  at_utc TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  item_sha256 TEXT NOT NULL,
+  tool_version TEXT NOT NULL,
+  parameters_json TEXT NOT NULL,
+  previous_hash TEXT NOT NULL,
+  entry_hash TEXT NOT NULL
+);
+-- Findings, reviews and the custody log are append-only.
+CREATE TRIGGER findings_no_update BEFORE UPDATE ON findings BEGIN SELECT RAISE(ABORT, 'findings are append-only'); END;
+CREATE TRIGGER findings_no_delete BEFORE DELETE ON findings BEGIN SELECT RAISE(ABORT, 'findings are append-only'); END;
+CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody_log BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody_log BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+)sql"},
+  };
+  return steps;
+}
+
+int latest_case_schema_version() { return case_migrations().back().version; }
+
+}  // namespace prov::casefile
