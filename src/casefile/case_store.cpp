@@ -19,6 +19,11 @@ namespace {
 
 constexpr int kApplicationId = 0x50524F56;  // "PROV"
 
+// Text from media tags may hold invalid UTF-8; store it with replacement characters.
+std::string safe_dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 int pragma_int(sqlite3* db, const char* pragma) {
   Statement st(db, std::string("PRAGMA ") + pragma);
   return st.step() ? static_cast<int>(st.column_int(0)) : 0;
@@ -38,7 +43,8 @@ int table_count(sqlite3* db) {
 
 std::string custody_hash(const CustodyEntry& e) {
   return sha256_hex(fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", e.previous_hash, e.at_utc, e.actor,
-                                e.action, e.item_sha256, e.tool_version, e.parameters.dump()));
+                                e.action, e.item_sha256, e.tool_version,
+                                safe_dump(e.parameters)));
 }
 
 void apply_migrations(sqlite3* db, int from_version) {
@@ -71,7 +77,7 @@ Finding finding_from_row(const Statement& st, int first) {
 }
 
 constexpr const char* kFindingColumns =
-    "f.id, f.item_id, f.created_utc, f.kind, f.detector, f.start_s, f.end_s, f.strength, f.summary, f.method, "
+    "f.id, f.item_id, f.custody_id, f.created_utc, f.kind, f.detector, f.start_s, f.end_s, f.strength, f.summary, f.method, "
     "f.parameters_json, f.evidence_json, "
     "(SELECT r.status FROM reviews r WHERE r.finding_id = f.id ORDER BY r.id DESC LIMIT 1)";
 
@@ -79,9 +85,10 @@ StoredFinding stored_finding_from_row(const Statement& st) {
   StoredFinding s;
   s.id = st.column_int(0);
   s.item_id = st.column_int(1);
-  s.created_utc = st.column_text(2);
-  s.finding = finding_from_row(st, 3);
-  if (!st.column_is_null(12)) s.finding.status = finding_status_from_string(st.column_text(12));
+  s.custody_id = st.column_int(2);
+  s.created_utc = st.column_text(3);
+  s.finding = finding_from_row(st, 4);
+  if (!st.column_is_null(13)) s.finding.status = finding_status_from_string(st.column_text(13));
   return s;
 }
 
@@ -115,6 +122,13 @@ std::string utc_now_iso8601() {
 CaseStore CaseStore::open(const std::string& path, Mode mode) {
   namespace fs = std::filesystem;
   std::error_code ec;
+  if (path == ":memory:") {
+    sqlite3* memory = nullptr;
+    if (sqlite3_open(":memory:", &memory) != SQLITE_OK) throw std::runtime_error("cannot open an in-memory store");
+    CaseStore store(memory, path);
+    apply_migrations(memory, 0);
+    return store;
+  }
   const bool exists = fs::exists(path, ec);
   if (exists && fs::is_directory(path, ec)) throw InputError(fmt::format("{}: is a folder, not a case file", path));
   if (!exists && mode == Mode::open_existing) throw InputError(fmt::format("{}: no such case file", path));
@@ -188,7 +202,7 @@ int64_t CaseStore::register_item(const ItemRecord& item) {
       .bind(2, static_cast<int64_t>(item.size_bytes))
       .bind(3, item.original_path)
       .bind(4, item.intake_utc.empty() ? utc_now_iso8601() : item.intake_utc)
-      .bind(5, item.container.dump())
+      .bind(5, safe_dump(item.container))
       .bind(6, item.decoded_duration_s);
   st.run();
   return sqlite3_last_insert_rowid(db_);
@@ -213,21 +227,22 @@ std::vector<ItemRecord> CaseStore::items() const {
   return out;
 }
 
-int64_t CaseStore::add_finding(int64_t item_id, const Finding& f) {
+int64_t CaseStore::add_finding(int64_t item_id, int64_t custody_id, const Finding& f) {
   Statement st(db_,
-               "INSERT INTO findings (item_id, created_utc, kind, detector, start_s, end_s, strength, summary, method, "
-               "parameters_json, evidence_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "INSERT INTO findings (item_id, custody_id, created_utc, kind, detector, start_s, end_s, strength, "
+               "summary, method, parameters_json, evidence_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, item_id)
-      .bind(2, utc_now_iso8601())
-      .bind(3, f.kind)
-      .bind(4, f.detector)
-      .bind(5, f.start_s)
-      .bind(6, f.end_s)
-      .bind(7, f.strength)
-      .bind(8, f.summary)
-      .bind(9, f.method)
-      .bind(10, f.parameters.dump())
-      .bind(11, f.evidence.dump());
+      .bind(2, custody_id)
+      .bind(3, utc_now_iso8601())
+      .bind(4, f.kind)
+      .bind(5, f.detector)
+      .bind(6, f.start_s)
+      .bind(7, f.end_s)
+      .bind(8, f.strength)
+      .bind(9, f.summary)
+      .bind(10, f.method)
+      .bind(11, safe_dump(f.parameters))
+      .bind(12, safe_dump(f.evidence));
   st.run();
   return sqlite3_last_insert_rowid(db_);
 }
@@ -236,6 +251,15 @@ std::vector<StoredFinding> CaseStore::findings(std::optional<int64_t> item_id) c
   Statement st(db_, fmt::format("SELECT {} FROM findings f {} ORDER BY f.item_id, f.start_s, f.id", kFindingColumns,
                                 item_id ? "WHERE f.item_id = ?" : ""));
   if (item_id) st.bind(1, *item_id);
+  std::vector<StoredFinding> out;
+  while (st.step()) out.push_back(stored_finding_from_row(st));
+  return out;
+}
+
+std::vector<StoredFinding> CaseStore::findings_of_run(int64_t custody_id) const {
+  Statement st(db_, fmt::format("SELECT {} FROM findings f WHERE f.custody_id = ? ORDER BY f.start_s, f.id",
+                                kFindingColumns));
+  st.bind(1, custody_id);
   std::vector<StoredFinding> out;
   while (st.step()) out.push_back(stored_finding_from_row(st));
   return out;
@@ -290,7 +314,7 @@ int64_t CaseStore::append_custody(const CustodyInput& input) {
       .bind(3, e.action)
       .bind(4, e.item_sha256)
       .bind(5, e.tool_version)
-      .bind(6, e.parameters.dump())
+      .bind(6, safe_dump(e.parameters))
       .bind(7, e.previous_hash)
       .bind(8, e.entry_hash);
   st.run();

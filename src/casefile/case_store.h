@@ -25,6 +25,7 @@ struct ItemRecord {
 struct StoredFinding {
   int64_t id = 0;
   int64_t item_id = 0;
+  int64_t custody_id = 0;  // the logged action (an analysis run) that produced it
   std::string created_utc;
   Finding finding;  // status is the latest examiner decision, if any
 };
@@ -63,7 +64,8 @@ class CaseStore {
  public:
   enum class Mode { open_existing, create_if_missing };
   // Throws InputError when the file is not a SQLite database, is from a newer
-  // schema than this build knows, or cannot be opened.
+  // schema than this build knows, or cannot be opened. ":memory:" gives a
+  // throw-away store (analysis without a case file).
   static CaseStore open(const std::string& path, Mode mode);
   ~CaseStore();
   CaseStore(CaseStore&&) noexcept;
@@ -90,8 +92,10 @@ class CaseStore {
   std::optional<ItemRecord> find_item(const std::string& sha256_or_id) const;
   std::vector<ItemRecord> items() const;
 
-  int64_t add_finding(int64_t item_id, const Finding& finding);
+  // `custody_id`: the custody entry of the analysis that produced the finding.
+  int64_t add_finding(int64_t item_id, int64_t custody_id, const Finding& finding);
   std::vector<StoredFinding> findings(std::optional<int64_t> item_id = std::nullopt) const;
+  std::vector<StoredFinding> findings_of_run(int64_t custody_id) const;
   std::optional<StoredFinding> finding(int64_t id) const;
 
   // An examiner's decision: appended, never overwriting the finding.

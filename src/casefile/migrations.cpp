@@ -18,6 +18,7 @@ CREATE TABLE items (
 CREATE TABLE findings (
   id INTEGER PRIMARY KEY,
   item_id INTEGER NOT NULL REFERENCES items(id),
+  custody_id INTEGER NOT NULL REFERENCES custody_log(id),
   created_utc TEXT NOT NULL,
   kind TEXT NOT NULL,
   detector TEXT NOT NULL,

@@ -36,8 +36,16 @@ FormatContextPtr open_container(const std::string& path) {
 
 std::string channel_layout_name(const AVChannelLayout& layout) {
   char text[128] = {0};
-  if (av_channel_layout_describe(&layout, text, sizeof text) < 0) return {};
-  return text;
+  AVChannelLayout described{};
+  // Files without a channel mask (plain WAV) get the usual layout for their count.
+  if (layout.order == AV_CHANNEL_ORDER_UNSPEC) {
+    av_channel_layout_default(&described, layout.nb_channels);
+  } else if (av_channel_layout_copy(&described, &layout) < 0) {
+    return {};
+  }
+  const int rc = av_channel_layout_describe(&described, text, sizeof text);
+  av_channel_layout_uninit(&described);
+  return rc < 0 ? std::string() : std::string(text);
 }
 
 }  // namespace prov::media

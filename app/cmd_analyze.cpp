@@ -1,0 +1,174 @@
+// provenance analyze FILE: intake, probe, decode once, integrity scan, the
+// optional analysis steps, then one transaction into the case store and the
+// reports.
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "analysis_steps.h"
+#include "command_registry.h"
+#include "core/error.h"
+#include "core/sha256.h"
+#include "examiner.h"
+#include "integrity/scanner.h"
+#include "item_report.h"
+#include "media/decode.h"
+#include "media/hash.h"
+#include "media/metadata_findings.h"
+#include "media/probe.h"
+#include "progress_bar.h"
+#include "report/html_report.h"
+#include "report/overview_figures.h"
+#include "report/terminal_summary.h"
+
+namespace prov::cli {
+namespace {
+
+struct AnalyzeOptions {
+  std::string file;
+  std::string case_path;
+  std::string subject;
+  std::string report_path;
+  std::string report_json_path;
+  std::string examiner;
+  bool json = false;
+  bool allow_truncated = false;
+  bool no_progress = false;
+};
+
+struct DecodeAndScan {
+  media::DecodedAudio audio;
+  integrity::IntegrityResult integrity;
+};
+
+DecodeAndScan decode_and_scan(const std::string& path, const media::DecodeOptions& options, bool progress) {
+  std::unique_ptr<integrity::IntegrityScanner> scanner;
+  ProgressBar bar("decoding + scanning", progress);
+  auto on_block = [&](const float* mono, std::size_t frames, int rate) {
+    if (!scanner) scanner = std::make_unique<integrity::IntegrityScanner>(rate);
+    scanner->feed(mono, frames);
+  };
+  DecodeAndScan result{media::decode_audio(path, options, on_block, [&](double f) { bar.update(f); }), {}};
+  bar.finish();
+  result.integrity = scanner->finish();
+  return result;
+}
+
+nlohmann::json run_parameters(const AnalyzeOptions& o, const media::DecodeOptions& decode) {
+  nlohmann::json p = {{"analysis_rate_hz", decode.analysis_rate},
+                      {"max_duration_s", decode.max_duration_s},
+                      {"allow_truncated", o.allow_truncated},
+                      {"integrity", integrity::to_json(integrity::ScanOptions{})}};
+  if (!o.subject.empty()) p["subject"] = o.subject;
+  return p;
+}
+
+void analyze(const AnalyzeOptions& o) {
+  const bool progress = !o.no_progress && ProgressBar::stderr_is_terminal();
+  namespace fs = std::filesystem;
+
+  // A case file that exists is checked before any work; a new one is only
+  // created once the analysis has succeeded.
+  std::optional<casefile::CaseStore> store;
+  if (!o.case_path.empty() && fs::exists(o.case_path)) {
+    store = casefile::CaseStore::open(o.case_path, casefile::CaseStore::Mode::open_existing);
+  }
+
+  const auto identity = media::identify_file(o.file);
+  const auto container = media::probe_container(o.file);
+  media::DecodeOptions decode_options;
+  decode_options.allow_truncated = o.allow_truncated;
+  auto decoded = decode_and_scan(o.file, decode_options, progress);
+  decoded.audio.analysis.item_id = identity.sha256;
+
+  Findings findings = media::metadata_findings(
+      container, {decoded.audio.decoded_duration_s(), decoded.audio.decode_errors}, std::chrono::system_clock::now());
+  findings.insert(findings.end(), decoded.integrity.findings.begin(), decoded.integrity.findings.end());
+
+  nlohmann::json step_report = {{"sections", nlohmann::json::array()}};
+  AnalysisContext context{o.file, identity.sha256, decoded.audio, container, store ? &*store : nullptr,
+                          step_report, progress};
+  nlohmann::json parameters = run_parameters(o, decode_options);
+  for (const auto& step : analysis_steps()) {
+    Findings produced = step.run(context);
+    findings.insert(findings.end(), produced.begin(), produced.end());
+  }
+
+  if (!store) {
+    store = casefile::CaseStore::open(o.case_path.empty() ? ":memory:" : o.case_path,
+                                      casefile::CaseStore::Mode::create_if_missing);
+  }
+  const std::string actor = examiner_name(o.examiner);
+  int64_t item_id = 0, run_id = 0;
+  store->transaction([&] {
+    const bool known = store->find_item(identity.sha256).has_value();
+    casefile::ItemRecord record;
+    record.sha256 = identity.sha256;
+    record.size_bytes = identity.size_bytes;
+    record.original_path = fs::absolute(o.file).string();
+    record.container = media::to_json(container);
+    record.decoded_duration_s = decoded.audio.decoded_duration_s();
+    item_id = store->register_item(record);
+    if (!known) {
+      store->append_custody({actor, "intake", identity.sha256,
+                             {{"path", record.original_path}, {"size_bytes", identity.size_bytes}}});
+    }
+    run_id = store->append_custody({actor, "analyze", identity.sha256, parameters});
+    for (const auto& f : findings) store->add_finding(item_id, run_id, f);
+  });
+
+  nlohmann::json report = item_report(*store, *store->find_item(identity.sha256), run_id);
+  report["item"]["native_rate"] = decoded.audio.native_rate;
+  report["item"]["channels"] = decoded.audio.channels;
+  report["item"]["channel_layout"] = decoded.audio.channel_layout;
+  report["item"]["codec"] = decoded.audio.codec;
+  report["integrity"] = integrity::summary_json(decoded.integrity);
+  report["sections"] = step_report["sections"];
+  report["figures"] = report::overview_figures(decoded.audio.analysis, decoded.integrity);
+
+  if (!o.report_path.empty()) {
+    const std::string html = report::render_html_report(report);
+    write_file_atomically(o.report_path, html);
+    if (!o.case_path.empty()) {
+      store->transaction([&] {
+        store->append_custody({actor, "report", identity.sha256,
+                               {{"path", fs::absolute(o.report_path).string()},
+                                {"sha256", sha256_hex(html)},
+                                {"run", run_id}}});
+      });
+    }
+  }
+  if (!o.report_json_path.empty()) write_file_atomically(o.report_json_path, report.dump(2));
+  if (o.json) {
+    std::cout << report.dump(2) << "\n";
+  } else {
+    std::cout << report::render_terminal_summary(report, isatty(STDOUT_FILENO) == 1);
+  }
+}
+
+CommandRegistration registration{"analyze", [](CLI::App& app) {
+  auto options = std::make_shared<AnalyzeOptions>();
+  auto* cmd = app.add_subcommand("analyze", "Analyse one audio or video file and record the findings");
+  cmd->add_option("file", options->file, "Media file (any container FFmpeg reads)")->required();
+  cmd->add_option("--case", options->case_path, "Case file (SQLite); created if missing");
+  cmd->add_option("--subject", options->subject, "The person the recording is claimed to be of");
+  cmd->add_option("--report", options->report_path, "Write a self-contained HTML report here");
+  cmd->add_option("--report-json", options->report_json_path, "Write the JSON report here");
+  cmd->add_option("--examiner", options->examiner, "Name recorded in the custody log (default: login name)");
+  cmd->add_flag("--json", options->json, "Print the JSON report on stdout");
+  cmd->add_flag("--allow-truncated", options->allow_truncated,
+                "Analyse what decodes from a truncated or damaged file instead of refusing it");
+  cmd->add_flag("--no-progress", options->no_progress, "Never draw a progress bar");
+  for (const auto& step : analysis_steps()) {
+    if (step.add_options) step.add_options(*cmd);
+  }
+  cmd->callback([options] { analyze(*options); });
+}};
+
+}  // namespace
+}  // namespace prov::cli

@@ -1,0 +1,48 @@
+#include "item_report.h"
+
+#include "provenance_version.h"
+
+namespace prov::cli {
+
+nlohmann::json to_json(const casefile::CustodyEntry& e) {
+  return {{"id", e.id},
+          {"at_utc", e.at_utc},
+          {"actor", e.actor},
+          {"action", e.action},
+          {"item_sha256", e.item_sha256},
+          {"tool_version", e.tool_version},
+          {"parameters", e.parameters},
+          {"previous_hash", e.previous_hash},
+          {"entry_hash", e.entry_hash}};
+}
+
+nlohmann::json item_report(const casefile::CaseStore& store, const casefile::ItemRecord& item,
+                           std::optional<int64_t> run) {
+  nlohmann::json report;
+  report["tool"] = {{"name", "provenance"}, {"version", PROVENANCE_VERSION}};
+  report["generated_utc"] = casefile::utc_now_iso8601();
+  report["case_file"] = store.path();
+  report["item"] = {{"id", item.id},
+                    {"path", item.original_path},
+                    {"sha256", item.sha256},
+                    {"size_bytes", item.size_bytes},
+                    {"intake_utc", item.intake_utc},
+                    {"decoded_duration_s", item.decoded_duration_s}};
+  report["container"] = item.container;
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& stored : run ? store.findings_of_run(*run) : store.findings(item.id)) {
+    nlohmann::json f = prov::to_json(stored.finding);
+    f["id"] = stored.id;
+    f["run"] = stored.custody_id;
+    findings.push_back(std::move(f));
+  }
+  report["findings"] = std::move(findings);
+  nlohmann::json custody = nlohmann::json::array();
+  for (const auto& entry : store.custody_log(item.sha256)) custody.push_back(to_json(entry));
+  report["custody"] = std::move(custody);
+  report["sections"] = nlohmann::json::array();
+  report["figures"] = nlohmann::json::array();
+  return report;
+}
+
+}  // namespace prov::cli
