@@ -16,13 +16,13 @@
 #include "core/sha256.h"
 #include "examiner.h"
 #include "integrity/scanner.h"
-#include "item_report.h"
 #include "media/decode.h"
 #include "media/hash.h"
 #include "media/metadata_findings.h"
 #include "media/probe.h"
 #include "progress_bar.h"
 #include "report/html_report.h"
+#include "report/item_report.h"
 #include "report/overview_figures.h"
 #include "report/terminal_summary.h"
 
@@ -98,13 +98,18 @@ void analyze(const AnalyzeOptions& o) {
     Findings produced = step.run(context);
     findings.insert(findings.end(), produced.begin(), produced.end());
   }
+  // The custody log records the settings of every analysis that ran.
+  for (const auto& section : step_report["sections"]) {
+    if (section.contains("parameters")) parameters["steps"][section.value("id", "step")] = section["parameters"];
+  }
 
   if (!store) {
     store = casefile::CaseStore::open(o.case_path.empty() ? ":memory:" : o.case_path,
                                       casefile::CaseStore::Mode::create_if_missing);
   }
   const std::string actor = examiner_name(o.examiner);
-  int64_t item_id = 0, run_id = 0;
+  int64_t run_id = 0;
+  nlohmann::json doc;
   store->transaction([&] {
     const bool known = store->find_item(identity.sha256).has_value();
     casefile::ItemRecord record;
@@ -113,26 +118,28 @@ void analyze(const AnalyzeOptions& o) {
     record.original_path = fs::absolute(o.file).string();
     record.container = media::to_json(container);
     record.decoded_duration_s = decoded.audio.decoded_duration_s();
-    item_id = store->register_item(record);
+    const int64_t item_id = store->register_item(record);
     if (!known) {
       store->append_custody({actor, "intake", identity.sha256,
                              {{"path", record.original_path}, {"size_bytes", identity.size_bytes}}});
     }
     run_id = store->append_custody({actor, "analyze", identity.sha256, parameters});
     for (const auto& f : findings) store->add_finding(item_id, run_id, f);
+
+    doc = report::item_report(*store, *store->find_item(identity.sha256), run_id);
+    doc["item"]["native_rate"] = decoded.audio.native_rate;
+    doc["item"]["channels"] = decoded.audio.channels;
+    doc["item"]["channel_layout"] = decoded.audio.channel_layout;
+    doc["item"]["codec"] = decoded.audio.codec;
+    doc["run"] = {{"id", run_id}, {"examiner", actor}, {"parameters", parameters}};
+    doc["integrity"] = integrity::summary_json(decoded.integrity);
+    doc["sections"] = step_report["sections"];
+    doc["figures"] = report::overview_figures(decoded.audio.analysis, decoded.integrity);
+    store->save_run_report(run_id, item_id, doc);
   });
 
-  nlohmann::json report = item_report(*store, *store->find_item(identity.sha256), run_id);
-  report["item"]["native_rate"] = decoded.audio.native_rate;
-  report["item"]["channels"] = decoded.audio.channels;
-  report["item"]["channel_layout"] = decoded.audio.channel_layout;
-  report["item"]["codec"] = decoded.audio.codec;
-  report["integrity"] = integrity::summary_json(decoded.integrity);
-  report["sections"] = step_report["sections"];
-  report["figures"] = report::overview_figures(decoded.audio.analysis, decoded.integrity);
-
   if (!o.report_path.empty()) {
-    const std::string html = report::render_html_report(report);
+    const std::string html = report::render_html_report(doc);
     write_file_atomically(o.report_path, html);
     if (!o.case_path.empty()) {
       store->transaction([&] {
@@ -143,11 +150,11 @@ void analyze(const AnalyzeOptions& o) {
       });
     }
   }
-  if (!o.report_json_path.empty()) write_file_atomically(o.report_json_path, report.dump(2));
+  if (!o.report_json_path.empty()) write_file_atomically(o.report_json_path, doc.dump(2));
   if (o.json) {
-    std::cout << report.dump(2) << "\n";
+    std::cout << doc.dump(2) << "\n";
   } else {
-    std::cout << report::render_terminal_summary(report, isatty(STDOUT_FILENO) == 1);
+    std::cout << report::render_terminal_summary(doc, isatty(STDOUT_FILENO) == 1);
   }
 }
 

@@ -8,8 +8,8 @@
 #include "command_registry.h"
 #include "core/error.h"
 #include "examiner.h"
-#include "item_report.h"
 #include "report/html_report.h"
+#include "report/item_report.h"
 
 namespace prov::cli {
 namespace {
@@ -39,7 +39,7 @@ void show_case(const CaseOptions& o) {
   }
   if (o.json) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& item : items) out.push_back(item_report(store, item));
+    for (const auto& item : items) out.push_back(report::item_report(store, item));
     std::cout << out.dump(2) << "\n";
     return;
   }
@@ -66,7 +66,7 @@ void print_custody_log(const CaseOptions& o) {
   const int64_t broken = store.verify_custody_chain();
   if (o.json) {
     nlohmann::json out = {{"entries", nlohmann::json::array()}, {"chain_intact", broken == 0}};
-    for (const auto& e : entries) out["entries"].push_back(to_json(e));
+    for (const auto& e : entries) out["entries"].push_back(report::to_json(e));
     if (broken) out["first_broken_entry"] = broken;
     std::cout << out.dump(2) << "\n";
     return;
@@ -103,9 +103,9 @@ void export_report(const CaseOptions& o) {
   auto store = CaseStore::open(o.case_path, CaseStore::Mode::open_existing);
   auto item = store.find_item(o.item);
   if (!item) throw InputError(fmt::format("{}: no item '{}'", o.case_path, o.item));
-  nlohmann::json report = item_report(store, *item);
+  nlohmann::json doc = report::latest_report(store, *item);
   const bool html = o.out.size() > 5 && o.out.substr(o.out.size() - 5) == ".html";
-  const std::string content = html ? report::render_html_report(report) : report.dump(2);
+  const std::string content = html ? report::render_html_report(doc) : doc.dump(2);
   if (o.out.empty() || o.out == "-") {
     std::cout << content << "\n";
   } else {

@@ -293,6 +293,19 @@ std::vector<Review> CaseStore::reviews(int64_t finding_id) const {
   return out;
 }
 
+void CaseStore::save_run_report(int64_t custody_id, int64_t item_id, const nlohmann::json& report) {
+  Statement st(db_, "INSERT INTO run_reports (custody_id, item_id, report_json) VALUES (?, ?, ?)");
+  st.bind(1, custody_id).bind(2, item_id).bind(3, safe_dump(report));
+  st.run();
+}
+
+std::optional<std::pair<int64_t, nlohmann::json>> CaseStore::latest_run_report(int64_t item_id) const {
+  Statement st(db_, "SELECT custody_id, report_json FROM run_reports WHERE item_id = ? ORDER BY custody_id DESC LIMIT 1");
+  st.bind(1, item_id);
+  if (!st.step()) return std::nullopt;
+  return std::make_pair(st.column_int(0), nlohmann::json::parse(st.column_text(1)));
+}
+
 int64_t CaseStore::append_custody(const CustodyInput& input) {
   CustodyEntry e;
   {

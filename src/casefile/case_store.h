@@ -103,6 +103,12 @@ class CaseStore {
                      const std::string& note);
   std::vector<Review> reviews(int64_t finding_id) const;
 
+  // The full report of an analysis run (figures, analysis sections), kept so
+  // that later exports show what the run showed.
+  void save_run_report(int64_t custody_id, int64_t item_id, const nlohmann::json& report);
+  // The latest run's report of an item and that run's custody id.
+  std::optional<std::pair<int64_t, nlohmann::json>> latest_run_report(int64_t item_id) const;
+
   int64_t append_custody(const CustodyInput& entry);
   std::vector<CustodyEntry> custody_log(const std::string& item_sha256 = {}) const;
   // Recomputes the hash chain; returns the id of the first broken entry, or 0.

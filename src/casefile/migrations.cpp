@@ -59,6 +59,17 @@ CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews BEGIN SELECT RAISE(ABO
 CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody_log BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
 CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody_log BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
 )sql"},
+      {2, "the full report of each analysis run (figures and analysis sections)",
+       R"sql(
+CREATE TABLE run_reports (
+  custody_id INTEGER PRIMARY KEY REFERENCES custody_log(id),
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  report_json TEXT NOT NULL
+);
+CREATE INDEX run_reports_by_item ON run_reports(item_id);
+CREATE TRIGGER run_reports_no_update BEFORE UPDATE ON run_reports BEGIN SELECT RAISE(ABORT, 'run reports are append-only'); END;
+CREATE TRIGGER run_reports_no_delete BEFORE DELETE ON run_reports BEGIN SELECT RAISE(ABORT, 'run reports are append-only'); END;
+)sql"},
   };
   return steps;
 }

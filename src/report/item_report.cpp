@@ -1,8 +1,8 @@
-#include "item_report.h"
+#include "report/item_report.h"
 
 #include "provenance_version.h"
 
-namespace prov::cli {
+namespace prov::report {
 
 nlohmann::json to_json(const casefile::CustodyEntry& e) {
   return {{"id", e.id},
@@ -15,6 +15,14 @@ nlohmann::json to_json(const casefile::CustodyEntry& e) {
           {"previous_hash", e.previous_hash},
           {"entry_hash", e.entry_hash}};
 }
+
+namespace {
+nlohmann::json custody_json(const casefile::CaseStore& store, const casefile::ItemRecord& item) {
+  nlohmann::json custody = nlohmann::json::array();
+  for (const auto& entry : store.custody_log(item.sha256)) custody.push_back(to_json(entry));
+  return custody;
+}
+}  // namespace
 
 nlohmann::json item_report(const casefile::CaseStore& store, const casefile::ItemRecord& item,
                            std::optional<int64_t> run) {
@@ -37,12 +45,22 @@ nlohmann::json item_report(const casefile::CaseStore& store, const casefile::Ite
     findings.push_back(std::move(f));
   }
   report["findings"] = std::move(findings);
-  nlohmann::json custody = nlohmann::json::array();
-  for (const auto& entry : store.custody_log(item.sha256)) custody.push_back(to_json(entry));
-  report["custody"] = std::move(custody);
+  report["custody"] = custody_json(store, item);
   report["sections"] = nlohmann::json::array();
   report["figures"] = nlohmann::json::array();
   return report;
 }
 
-}  // namespace prov::cli
+nlohmann::json latest_report(const casefile::CaseStore& store, const casefile::ItemRecord& item) {
+  auto saved = store.latest_run_report(item.id);
+  if (!saved) return item_report(store, item);
+  auto& [run, report] = *saved;
+  const nlohmann::json fresh = item_report(store, item, run);
+  report["findings"] = fresh["findings"];
+  report["custody"] = fresh["custody"];
+  report["generated_utc"] = fresh["generated_utc"];
+  report["case_file"] = fresh["case_file"];
+  return report;
+}
+
+}  // namespace prov::report
