@@ -1,0 +1,14 @@
+#include "server/web_assets.h"
+
+#include "provenance_web_assets.h"
+
+namespace prov::server {
+
+WebAsset web_asset(std::string_view path) {
+  if (path == "/" || path == "/index.html") return {kWebIndexHtml, "text/html; charset=utf-8"};
+  if (path == "/app.js") return {kWebAppJs, "text/javascript; charset=utf-8"};
+  if (path == "/style.css") return {kWebStyleCss, "text/css; charset=utf-8"};
+  return {};
+}
+
+}  // namespace prov::server
