@@ -1,0 +1,54 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/signal.h"
+#include "enf/edits.h"
+#include "enf/extract.h"
+#include "enf/match.h"
+#include "enf/presence.h"
+#include "enf/reference.h"
+
+namespace prov::enf {
+
+struct EnfOptions {
+  int nominal_hz = 0;  // 50, 60, or 0 = decide from the presence test
+  SpectrogramOptions spectrogram;
+  TrackingOptions tracking;
+  PresenceOptions presence;
+  EditOptions edits;
+  MatchOptions match;
+  bool force_trace = false;  // extract a trace even when no hum is found (nominal must be set)
+};
+
+struct GridMatch {
+  std::string grid;
+  MatchResult result;
+};
+
+struct EnfAnalysis {
+  std::vector<PresenceResult> tested;  // one per nominal tested
+  PresenceResult presence;             // the chosen nominal
+  std::optional<EnfTrace> trace;       // when hum is present (or forced)
+  std::optional<EditScan> edits;
+  std::vector<GridMatch> matches;      // one per reference of the right nominal
+  double duration_s = 0;
+};
+
+// Presence test at 50 and/or 60 Hz and, when hum is present, the trace.
+EnfAnalysis extract_enf(const Signal& signal, const EnfOptions& options = {});
+
+// Everything: presence, trace, discontinuities, and matching against each
+// reference whose nominal frequency fits.
+EnfAnalysis analyze_enf(const Signal& signal, const EnfOptions& options,
+                        const std::vector<ReferenceSeries>& references);
+
+// The analysis as findings an examiner can cite.
+Findings enf_findings(const EnfAnalysis& analysis, const EnfOptions& options);
+
+// Trace summary numbers (mean, spread, confident share) as JSON.
+nlohmann::json trace_summary(const EnfTrace& trace);
+
+}  // namespace prov::enf

@@ -1,0 +1,41 @@
+#pragma once
+#include <vector>
+
+#include "enf/combined_spectrum.h"
+#include "enf/trace.h"
+
+namespace prov::enf {
+
+struct EditOptions {
+  double phase_rate_hz = 20.0;  // rate of the hum phase sequence
+  double smoothing_s = 0.1;     // each of two cascaded boxcars (nulls at multiples of 10 Hz)
+  double fit_s = 0.5;           // line fit either side of a candidate point
+  double guard_s = 0.1;         // skipped either side (the smoothing ramp)
+  double phase_floor_rad = 0.05;  // model error added to the statistical spread
+  double threshold = 8.0;       // score above which a discontinuity is reported
+  double min_separation_s = 0.3;
+};
+
+struct PhaseDiscontinuity {
+  double time_s = 0;
+  double phase_step_rad = 0;     // at the analysed harmonic, wrapped to (-pi, pi]
+  double frequency_step_hz = 0;  // fundamental scale, from the fitted slopes
+  double score = 0;
+};
+
+struct EditScan {
+  int harmonic = 0;              // harmonic whose phase was followed
+  std::vector<double> time_s;    // score curve for plots
+  std::vector<double> score;
+  std::vector<PhaseDiscontinuity> events;  // score >= threshold, strongest first per neighbourhood
+  double max_score = 0;
+};
+
+// Demodulates the strongest harmonic with the tracked ENF, follows the
+// residual phase at `phase_rate_hz`, and at every point compares straight-line
+// fits of the phase just before and just after: a deletion or insertion
+// leaves a step in phase (and a splice of another session a step in slope).
+// The score is the step over its standard error (plus a model-error floor).
+EditScan detect_discontinuities(const CombinedSpectrum& spectrum, const EnfTrace& trace, const EditOptions& options = {});
+
+}  // namespace prov::enf
