@@ -1,0 +1,266 @@
+#include "content/dating.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace prov::content {
+namespace {
+
+constexpr std::size_t kMaxSegmentConflicts = 20;
+
+Citation cite_reference(const Reference& r) {
+  Citation c;
+  c.rule = r.rule;
+  c.label = r.label;
+  c.tense = to_string(r.tense);
+  c.relation = to_string(r.relation);
+  if (r.event) {
+    c.event_id = r.event->id;
+    c.sources = r.event->sources;
+  }
+  c.bound_id = fmt::format("{}@{}", r.event ? r.event->id : std::string("date"), r.quote.byte_begin);
+  c.quote = r.quote;
+  return c;
+}
+
+void add_bounds(const Reference& r, const Citation& cite, std::vector<Bound>& bounds) {
+  if (r.lower) bounds.push_back({Side::lower, *r.lower, r.hard, cite});
+  if (r.upper) bounds.push_back({Side::upper, *r.upper, r.hard, cite});
+  // The narrower reading is soft; skip it when it adds nothing.
+  if (r.likely_lower && (!r.lower || *r.likely_lower != *r.lower)) {
+    bounds.push_back({Side::lower, *r.likely_lower, false, cite});
+    bounds.back().cite.bound_id += "/likely";
+  }
+  if (r.likely_upper && (!r.upper || *r.likely_upper != *r.upper)) {
+    bounds.push_back({Side::upper, *r.likely_upper, false, cite});
+    bounds.back().cite.bound_id += "/likely";
+  }
+}
+
+bool rejected(const DatingOptions& options, const std::string& id, std::set<std::string>& applied) {
+  if (options.rejected.count(id) == 0) return false;
+  applied.insert(id);
+  return true;
+}
+
+std::string when(const std::optional<Day>& day) { return day ? day_to_iso(*day) : std::string("?"); }
+
+std::string segment_label(const std::optional<Quote>& q) {
+  if (!q) return "release date";
+  if (q->start_s) return fmt::format("segment {} at {}", q->segment + 1, format_clock(*q->start_s));
+  return fmt::format("segment {}", q->segment + 1);
+}
+
+std::string bound_phrase(const Bound& b) {
+  return fmt::format("{} {} ({}, {})", b.side == Side::lower ? "on or after" : "on or before",
+                     day_to_iso(b.day), b.cite.label, b.cite.rule);
+}
+
+std::string quoted(const Bound& b) {
+  if (!b.cite.quote) return "the release date";
+  return fmt::format("\"{}\" ({})", b.cite.quote->sentence, segment_label(b.cite.quote));
+}
+
+std::pair<double, double> span_of(const std::vector<const Bound*>& bounds) {
+  double lo = 0, hi = 0;
+  bool any = false;
+  for (const Bound* b : bounds) {
+    if (!b->cite.quote || !b->cite.quote->start_s) continue;
+    if (!any) {
+      lo = *b->cite.quote->start_s;
+      hi = *b->cite.quote->end_s;
+      any = true;
+    }
+    lo = std::min(lo, *b->cite.quote->start_s);
+    hi = std::max(hi, *b->cite.quote->end_s);
+  }
+  return {lo, hi};
+}
+
+double window_strength(const Window& w) {
+  if (!w.consistent) return 0.0;
+  if (w.earliest && w.latest) return 0.8;
+  if (w.earliest || w.latest) return 0.5;
+  if (w.likely_earliest || w.likely_latest) return 0.3;
+  return 0.0;
+}
+
+}  // namespace
+
+std::string describe(const Window& w) {
+  if (!w.consistent) {
+    return fmt::format("inconsistent: earliest {} is after latest {}", when(w.earliest), when(w.latest));
+  }
+  std::string text = fmt::format("{} .. {}", when(w.earliest), when(w.latest));
+  if (w.likely_earliest != w.earliest || w.likely_latest != w.latest) {
+    text += fmt::format(" (likely {} .. {})", when(w.likely_earliest), when(w.likely_latest));
+  }
+  return text;
+}
+
+DatingResult date_transcript(const Transcript& transcript, const ReferenceIndex& index,
+                             const DatingOptions& options) {
+  DatingResult result;
+  result.transcript = transcript.source;
+  result.format = transcript.format;
+  result.segment_count = transcript.segments.size();
+  result.references = index.find(transcript);
+
+  std::set<std::string> applied;
+  std::vector<Bound> all;
+  std::vector<SeasonCue> all_seasons;
+  std::vector<std::vector<Bound>> per_segment(transcript.segments.size());
+  std::vector<std::vector<SeasonCue>> per_segment_seasons(transcript.segments.size());
+  std::vector<std::size_t> per_segment_refs(transcript.segments.size(), 0);
+  for (const auto& r : result.references) {
+    const Citation cite = cite_reference(r);
+    if (rejected(options, cite.bound_id, applied)) continue;
+    const auto seg = static_cast<std::size_t>(r.quote.segment);
+    ++per_segment_refs[seg];
+    if (!r.season.empty()) {
+      all_seasons.push_back({cite, r.season});
+      per_segment_seasons[seg].push_back({cite, r.season});
+      continue;
+    }
+    std::vector<Bound> bounds;
+    add_bounds(r, cite, bounds);
+    for (auto& b : bounds) {
+      if (rejected(options, b.cite.bound_id, applied)) continue;
+      all.push_back(b);
+      per_segment[seg].push_back(b);
+    }
+  }
+  std::optional<Bound> release;
+  if (options.released && !rejected(options, "release", applied)) {
+    Citation c;
+    c.bound_id = "release";
+    c.rule = "release";
+    c.label = "release date " + day_to_iso(*options.released);
+    c.relation = "before";
+    release = Bound{Side::upper, *options.released, true, c};
+    all.push_back(*release);
+  }
+  result.overall = solve_window(std::move(all), all_seasons);
+
+  for (std::size_t s = 0; s < transcript.segments.size(); ++s) {
+    if (per_segment_refs[s] == 0) continue;
+    auto bounds = std::move(per_segment[s]);
+    if (release) bounds.push_back(*release);
+    SegmentWindow sw;
+    sw.segment = static_cast<int>(s);
+    sw.start_s = transcript.segments[s].start_s;
+    sw.end_s = transcript.segments[s].end_s;
+    sw.references = per_segment_refs[s];
+    sw.solution = solve_window(std::move(bounds), per_segment_seasons[s]);
+    result.segments.push_back(std::move(sw));
+  }
+  // Segments dated apart: one must end before another can begin.
+  for (const auto& a : result.segments) {
+    for (const auto& b : result.segments) {
+      if (result.segment_conflicts.size() >= kMaxSegmentConflicts) break;
+      const auto& wa = a.solution.window;
+      const auto& wb = b.solution.window;
+      if (!wa.consistent || !wb.consistent || !wa.latest || !wb.earliest) continue;
+      if (*wa.latest < *wb.earliest) {
+        result.segment_conflicts.push_back({"segments", b.solution.bounds[*wb.earliest_by],
+                                            a.solution.bounds[*wa.latest_by]});
+      }
+    }
+  }
+  result.rejected.assign(applied.begin(), applied.end());
+  return result;
+}
+
+nlohmann::json to_json(const DatingResult& r) {
+  nlohmann::json j;
+  j["transcript"] = r.transcript;
+  j["format"] = r.format;
+  j["segments"] = r.segment_count;
+  j["references"] = r.references.size();
+  j["window"] = to_json(r.overall.window, r.overall.bounds);
+  j["bounds"] = nlohmann::json::array();
+  for (const auto& b : r.overall.bounds) j["bounds"].push_back(to_json(b));
+  j["conflicts"] = nlohmann::json::array();
+  for (const auto& c : r.overall.conflicts) j["conflicts"].push_back(to_json(c));
+  j["notes"] = r.overall.notes;
+  j["segment_windows"] = nlohmann::json::array();
+  for (const auto& s : r.segments) {
+    nlohmann::json sj{{"segment", s.segment}, {"references", s.references},
+                      {"window", to_json(s.solution.window, s.solution.bounds)}};
+    if (s.start_s) {
+      sj["start_s"] = *s.start_s;
+      sj["end_s"] = *s.end_s;
+    }
+    j["segment_windows"].push_back(std::move(sj));
+  }
+  j["segment_conflicts"] = nlohmann::json::array();
+  for (const auto& c : r.segment_conflicts) j["segment_conflicts"].push_back(to_json(c));
+  j["rejected"] = r.rejected;
+  return j;
+}
+
+Findings to_findings(const DatingResult& r, const nlohmann::json& parameters) {
+  Findings out;
+  const std::string method =
+      "Date window from what the speaker refers to: mentions of dated events and states from the "
+      "timeline (with tense, negation and clitics read around each mention), explicit Gregorian and "
+      "Hijri dates (ICU umalqura and civil, widened by 2 days) and holiday greetings; hard bounds are "
+      "intersected into the possible window, soft bounds narrow it to a likely window.";
+  auto window_finding = [&](const Solution& s, const std::string& detector, double start_s, double end_s,
+                            const std::string& what, std::size_t refs) {
+    Finding f;
+    f.kind = "date_window";
+    f.detector = detector;
+    f.start_s = start_s;
+    f.end_s = end_s;
+    f.strength = window_strength(s.window);
+    f.summary = fmt::format("{} recorded {}; {} reference(s)", what, describe(s.window), refs);
+    f.method = method;
+    f.parameters = parameters;
+    f.evidence = to_json(s.window, s.bounds);
+    f.evidence["bounds"] = nlohmann::json::array();
+    for (const auto& b : s.bounds) f.evidence["bounds"].push_back(to_json(b));
+    f.evidence["notes"] = s.notes;
+    out.push_back(std::move(f));
+  };
+  std::optional<double> t0, t1;
+  for (const auto& s : r.segments) {
+    if (!s.start_s) continue;
+    t0 = t0 ? std::min(*t0, *s.start_s) : *s.start_s;
+    t1 = t1 ? std::max(*t1, *s.end_s) : *s.end_s;
+  }
+  window_finding(r.overall, "content.date_window", t0.value_or(0), t1.value_or(0), "Statement",
+                 r.references.size());
+  if (r.segment_count > 1) {
+    for (const auto& s : r.segments) {
+      window_finding(s.solution, "content.segment_window", s.start_s.value_or(0), s.end_s.value_or(0),
+                     fmt::format("Segment {}", s.segment + 1), s.references);
+    }
+  }
+  auto conflict_finding = [&](const Conflict& c, const std::string& detector, double strength) {
+    Finding f;
+    f.kind = "inconsistency";
+    f.detector = detector;
+    const auto [lo, hi] = span_of({&c.lower, &c.upper});
+    f.start_s = lo;
+    f.end_s = hi;
+    f.strength = strength;
+    f.summary = fmt::format("{} says {}, but {} says {}", quoted(c.lower), bound_phrase(c.lower), quoted(c.upper),
+                            bound_phrase(c.upper));
+    f.method = c.kind == "segments"
+                   ? "Per-segment date windows compared: one segment must have been recorded before another "
+                     "could have been (a later voice-over, a splice, or recycled audio)."
+                   : "Date-window solver: two bounds from the transcript (or the release date) cannot both hold.";
+    f.parameters = parameters;
+    f.evidence = to_json(c);
+    out.push_back(std::move(f));
+  };
+  for (const auto& c : r.overall.conflicts) {
+    conflict_finding(c, "content.contradiction", c.kind == "hard" ? 0.9 : c.kind == "soft" ? 0.5 : 0.4);
+  }
+  for (const auto& c : r.segment_conflicts) conflict_finding(c, "content.segment_overlap", 0.7);
+  return out;
+}
+
+}  // namespace prov::content

@@ -1,0 +1,83 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "content/gazetteer.h"
+#include "content/phrase_trie.h"
+#include "content/tense.h"
+#include "content/timeline.h"
+#include "content/transcript.h"
+
+namespace prov::content {
+
+// Where a reference sits in the transcript, for citation.
+struct Quote {
+  int segment = 0;
+  std::optional<double> start_s;  // segment time, when the transcript has times
+  std::optional<double> end_s;
+  std::size_t byte_begin = 0;  // the matched words, bytes in the transcript file
+  std::size_t byte_end = 0;
+  std::size_t char_begin = 0;  // the same in code points
+  std::size_t char_end = 0;
+  std::string matched;   // the matched words as written
+  std::string sentence;  // the sentence around them, whitespace collapsed
+};
+
+// One passage that says something about when the recording was made.
+struct Reference {
+  std::string rule;              // mention.completed, cue.after, date.hijri, season.hijri, ...
+  const Event* event = nullptr;  // null for explicit dates
+  std::string label;             // the event, or the date as read
+  Tense tense = Tense::plain;
+  Relation relation = Relation::after;
+  bool hard = true;
+  // Recording-date bounds this passage sets; the "likely" ones are the
+  // narrower reading (e.g. after the last day the event may have happened).
+  std::optional<Day> lower, upper, likely_lower, likely_upper;
+  std::vector<HijriSpan> season;  // holiday greetings: recurring Hijri spans
+  Quote quote;
+};
+
+// Index of a timeline and gazetteer for finding references in transcripts.
+// Cue phrases and entity aliases are expanded into normalised key sequences
+// held in one trie; predicates are looked up only next to their entity.
+class ReferenceIndex {
+ public:
+  // Throws InputError when a cue or event names an entity the gazetteer lacks.
+  ReferenceIndex(Timeline timeline, Gazetteer gazetteer);
+  std::vector<Reference> find(const Transcript& transcript) const;
+
+  const Timeline& timeline() const { return timeline_; }
+  const Gazetteer& gazetteer() const { return gazetteer_; }
+  std::size_t phrase_count() const { return trie_.phrase_count(); }
+
+ private:
+  struct CueRef {
+    uint32_t event;
+    uint32_t cue;
+  };
+  void add_cue_phrases(uint32_t event_index, uint32_t cue_index);
+  std::vector<std::vector<std::string>> alias_keys(const std::string& entity_id, const Event& event) const;
+
+  Timeline timeline_;
+  Gazetteer gazetteer_;
+  PhraseTrie trie_;
+  std::vector<CueRef> cues_;
+  std::unordered_map<std::string, uint32_t> entity_index_;
+  std::vector<std::vector<std::vector<std::string>>> entity_aliases_;  // entity -> alias keys
+  std::vector<std::vector<uint32_t>> entity_events_;                   // entity -> events with predicates
+  std::vector<std::vector<std::vector<std::string>>> predicate_keys_;  // event -> predicate keys
+};
+
+// Payload kinds in the trie (top 4 bits of the payload).
+enum class PhraseKind : uint32_t { cue = 1, entity, gregorian_month, hijri_month, hijri_marker, today };
+constexpr uint32_t make_payload(PhraseKind kind, uint32_t id) {
+  return (static_cast<uint32_t>(kind) << 28) | id;
+}
+constexpr PhraseKind payload_kind(uint32_t payload) { return static_cast<PhraseKind>(payload >> 28); }
+constexpr uint32_t payload_id(uint32_t payload) { return payload & 0x0FFFFFFFu; }
+
+}  // namespace prov::content
