@@ -1,0 +1,193 @@
+// The content part of `provenance analyze`: with --transcript, a date window
+// from what the speaker refers to, per segment, with its evidence and a
+// timeline figure for the report.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "analysis_steps.h"
+#include "content/dating.h"
+#include "content/gazetteer.h"
+#include "content/hijri.h"
+#include "content/timeline.h"
+#include "content/transcript.h"
+#include "core/error.h"
+#include "report/svg_plot.h"
+
+namespace prov::cli {
+namespace {
+
+using namespace prov::content;
+
+struct ContentOptions {
+  std::string transcript;
+  std::string timeline;
+  std::string gazetteer;
+  std::string released;
+};
+
+ContentOptions& options() {
+  static ContentOptions o;
+  return o;
+}
+
+constexpr double kDay = 86400.0;
+const char* kLowerColor = "#2ca02c";
+const char* kUpperColor = "#1f77b4";
+const char* kSoftColor = "#9edae5";
+const char* kConflictColor = "#d62728";
+
+std::string short_text(const std::string& text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
+// Bars for the window, each bound and each segment window. One-sided bounds
+// run to the edge of the axis.
+std::string window_figure(const DatingResult& r) {
+  const auto& s = r.overall;
+  if (s.bounds.empty()) return "";
+  Day lo = s.bounds.front().day, hi = lo;
+  for (const auto& b : s.bounds) {
+    lo = std::min(lo, b.day);
+    hi = std::max(hi, b.day);
+  }
+  const Day margin = std::max(30, (hi - lo) / 10);
+  const double axis_min = day_to_unix_seconds(lo - margin), axis_max = day_to_unix_seconds(hi + margin + 1);
+  report::Timeline t;
+  t.title = "Recording date from content: windows and the bounds that set them";
+  t.x_label = "date";
+  t.x_is_unix_time = true;
+  t.x_min = axis_min;
+  t.x_max = axis_max;
+  auto span = [&](const std::optional<Day>& a, const std::optional<Day>& b) {
+    return std::pair{a ? day_to_unix_seconds(*a) : axis_min, b ? day_to_unix_seconds(*b) + kDay : axis_max};
+  };
+  const auto& w = s.window;
+  if (w.consistent) {
+    const auto [a, b] = span(w.earliest, w.latest);
+    t.bars.push_back({"possible window", a, b, "#555555", describe(w)});
+    const auto [c, d] = span(w.likely_earliest, w.likely_latest);
+    t.bars.push_back({"likely window", c, d, "#ff7f0e", "likely window"});
+  }
+  std::set<std::string> conflicted;
+  for (const auto& c : s.conflicts) {
+    conflicted.insert(c.lower.cite.bound_id);
+    conflicted.insert(c.upper.cite.bound_id);
+  }
+  for (const auto& b : s.bounds) {
+    const auto [a, e] = b.side == Side::lower ? span(b.day, std::nullopt) : span(std::nullopt, b.day);
+    std::string row = short_text(b.cite.label, 48);
+    if (b.cite.quote && b.cite.quote->start_s) row += " @" + format_clock(*b.cite.quote->start_s);
+    const std::string color = conflicted.count(b.cite.bound_id) ? kConflictColor
+                              : !b.hard                         ? kSoftColor
+                              : b.side == Side::lower           ? kLowerColor
+                                                                : kUpperColor;
+    const std::string quote = b.cite.quote ? " \"" + short_text(b.cite.quote->sentence, 160) + "\"" : "";
+    t.bars.push_back({row, a, e, color,
+                      fmt::format("{} {} ({}, {}){}", b.side == Side::lower ? "on or after" : "on or before",
+                                  day_to_iso(b.day), b.hard ? "hard" : "soft", b.cite.rule, quote)});
+  }
+  if (r.segment_count > 1) {
+    for (const auto& seg : r.segments) {
+      const auto& sw = seg.solution.window;
+      if (!sw.consistent) continue;
+      const auto [a, b] = span(sw.earliest, sw.latest);
+      const std::string row = seg.start_s ? fmt::format("segment {} @{}", seg.segment + 1, format_clock(*seg.start_s))
+                                          : fmt::format("segment {}", seg.segment + 1);
+      t.bars.push_back({row, a, b, "#8c564b", describe(sw)});
+    }
+  }
+  return report::render_timeline_svg(t);
+}
+
+nlohmann::json window_facts(const DatingResult& r) {
+  const auto& w = r.overall.window;
+  auto day = [](const std::optional<Day>& d) { return d ? nlohmann::json(day_to_iso(*d)) : nlohmann::json("unbounded"); };
+  return {{"transcript", r.transcript},
+          {"references", r.references.size()},
+          {"earliest", day(w.earliest)},
+          {"latest", day(w.latest)},
+          {"likely_earliest", day(w.likely_earliest)},
+          {"likely_latest", day(w.likely_latest)},
+          {"consistent", w.consistent},
+          {"inconsistencies", r.overall.conflicts.size() + r.segment_conflicts.size()}};
+}
+
+void add_options(CLI::App& analyze) {
+  auto& o = options();
+  analyze.add_option("--transcript", o.transcript, "Transcript or translation (txt, SRT, WebVTT) to date the recording from")
+      ->check(CLI::ExistingFile);
+  analyze.add_option("--timeline", o.timeline, "Event timeline (JSON Lines) for dating from content")
+      ->check(CLI::ExistingFile);
+  analyze.add_option("--gazetteer", o.gazetteer, "Gazetteer (JSON Lines); default: gazetteer.jsonl beside the timeline")
+      ->check(CLI::ExistingFile);
+  analyze.add_option("--released", o.released, "Release date YYYY-MM-DD: the recording is no later");
+}
+
+Findings run(AnalysisContext& context) {
+  const auto& o = options();
+  nlohmann::json section{{"id", "content"}, {"title", "Dating from content"}};
+  if (o.transcript.empty()) {
+    section["summary"] = "No transcript given (--transcript): the recording was not dated from what it says.";
+    context.report["sections"].push_back(section);
+    return {};
+  }
+  Timeline timeline;
+  Gazetteer gazetteer;
+  if (!o.timeline.empty()) {
+    timeline = load_timeline(o.timeline);
+    const auto beside = std::filesystem::path(o.timeline).parent_path() / "gazetteer.jsonl";
+    if (!o.gazetteer.empty()) {
+      gazetteer = load_gazetteer(o.gazetteer);
+    } else if (std::filesystem::exists(beside)) {
+      gazetteer = load_gazetteer(beside);
+    }
+  } else if (!o.gazetteer.empty()) {
+    gazetteer = load_gazetteer(o.gazetteer);
+  }
+  const ReferenceIndex index(std::move(timeline), std::move(gazetteer));
+  const Transcript transcript = load_transcript(o.transcript);
+  DatingOptions dating;
+  if (!o.released.empty()) {
+    const auto range = parse_iso_range(o.released);
+    if (!range) throw InputError(fmt::format("--released '{}': expected YYYY-MM-DD", o.released));
+    dating.released = range->latest;
+  }
+  const DatingResult result = date_transcript(transcript, index, dating);
+
+  nlohmann::json parameters{{"transcript", o.transcript},
+                            {"timeline", o.timeline.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.timeline)},
+                            {"gazetteer", o.gazetteer.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.gazetteer)},
+                            {"released", o.released.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.released)},
+                            {"hijri_widen_days", kHijriWidenDays},
+                            {"events", index.timeline().events.size()}};
+  Findings findings = to_findings(result, parameters);
+
+  std::string summary = result.references.empty()
+                            ? "No dated references found in the transcript: its content says nothing about the date."
+                            : fmt::format("Recorded {} — from {} reference(s) in {} segment(s).", describe(result.overall.window),
+                                          result.references.size(), result.segments.size());
+  const std::size_t conflicts = result.overall.conflicts.size() + result.segment_conflicts.size();
+  if (conflicts > 0) summary += fmt::format(" {} inconsistenc{} flagged.", conflicts, conflicts == 1 ? "y" : "ies");
+  if (o.timeline.empty()) summary += " No timeline given (--timeline): only explicit dates were read.";
+  section["summary"] = summary;
+  section["facts"] = window_facts(result);
+  section["parameters"] = parameters;
+  section["figures"] = nlohmann::json::array();
+  const std::string svg = window_figure(result);
+  if (!svg.empty()) {
+    section["figures"].push_back({{"title", "Date window and its evidence"}, {"svg", svg}});
+  }
+  context.report["sections"].push_back(section);
+  return findings;
+}
+
+AnalysisStepRegistration registration{{"content", 60, add_options, run}};
+
+}  // namespace
+}  // namespace prov::cli
