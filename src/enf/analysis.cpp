@@ -39,8 +39,26 @@ EnfAnalysis run(const Signal& signal, const EnfOptions& o, const std::vector<Ref
   if (!chosen) throw InputError("ENF: the sample rate is too low for the requested nominal frequency");
   if (!a.presence.present && !o.force_trace) return a;
   a.trace = extract_trace(*chosen, o.tracking);
-  if (!references) return a;
   a.edits = detect_discontinuities(*chosen, *a.trace, o.edits);
+  // Hum is continuous: a few breaks are edits, many are notes or voices that
+  // come and go with a fresh phase each time.
+  const double minutes = std::max(a.duration_s / 60.0, 0.5);
+  const double breaks_per_minute = static_cast<double>(a.edits->events.size()) / minutes;
+  if (a.presence.present && breaks_per_minute > o.presence.max_breaks_per_minute) {
+    a.presence.present = false;
+    a.presence.reason = fmt::format(
+        "narrow-band energy at {} Hz is stable but not continuous ({:.1f} phase breaks per minute): a note or voice, "
+        "not mains hum",
+        a.presence.nominal_hz, breaks_per_minute);
+    for (auto& t : a.tested)
+      if (t.nominal_hz == a.presence.nominal_hz) t = a.presence;
+    if (!o.force_trace) {
+      a.trace.reset();
+      a.edits.reset();
+      return a;
+    }
+  }
+  if (!references) return a;
   for (const auto& ref : *references) {
     if (std::abs(ref.nominal_hz - a.trace->nominal_hz) > 1.0) continue;
     a.matches.push_back({ref.grid, match_trace(*a.trace, ref, o.match)});

@@ -32,6 +32,44 @@ LineFit fit_line(const double* x, const double* y, std::size_t n) {
   return f;
 }
 
+// Line with a common slope and a step at x = 0: y = a + b x + s [x >= 0].
+// Returns the step, its variance factor ((X'X)^-1 for s) and the residual sum of squares.
+struct StepFit {
+  double step = 0, leverage = 0, sse = 0;
+};
+
+StepFit fit_step(const std::vector<double>& xl, const std::vector<double>& yl, const std::vector<double>& xr,
+                 const std::vector<double>& yr) {
+  // Normal equations for (a, b, s).
+  double n = 0, sx = 0, sxx = 0, nr = 0, sxr = 0, sy = 0, sxy = 0, syr = 0;
+  auto add = [&](double x, double y, bool right) {
+    n += 1, sx += x, sxx += x * x, sy += y, sxy += x * y;
+    if (right) nr += 1, sxr += x, syr += y;
+  };
+  for (std::size_t i = 0; i < xl.size(); ++i) add(xl[i], yl[i], false);
+  for (std::size_t i = 0; i < xr.size(); ++i) add(xr[i], yr[i], true);
+  const double m[3][3] = {{n, sx, nr}, {sx, sxx, sxr}, {nr, sxr, nr}};
+  const double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) +
+                     m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  StepFit f;
+  if (std::abs(det) < 1e-12) return f;
+  // Row s of the inverse (cofactors of the third column, transposed).
+  const double inv_s[3] = {(m[1][0] * m[2][1] - m[1][1] * m[2][0]) / det, -(m[0][0] * m[2][1] - m[0][1] * m[2][0]) / det,
+                           (m[0][0] * m[1][1] - m[0][1] * m[1][0]) / det};
+  const double inv_a[3] = {(m[1][1] * m[2][2] - m[1][2] * m[2][1]) / det, -(m[0][1] * m[2][2] - m[0][2] * m[2][1]) / det,
+                           (m[0][1] * m[1][2] - m[0][2] * m[1][1]) / det};
+  const double inv_b[3] = {-(m[1][0] * m[2][2] - m[1][2] * m[2][0]) / det, (m[0][0] * m[2][2] - m[0][2] * m[2][0]) / det,
+                           -(m[0][0] * m[1][2] - m[0][2] * m[1][0]) / det};
+  const double rhs[3] = {sy, sxy, syr};
+  const double a = inv_a[0] * rhs[0] + inv_a[1] * rhs[1] + inv_a[2] * rhs[2];
+  const double b = inv_b[0] * rhs[0] + inv_b[1] * rhs[1] + inv_b[2] * rhs[2];
+  f.step = inv_s[0] * rhs[0] + inv_s[1] * rhs[1] + inv_s[2] * rhs[2];
+  f.leverage = inv_s[2];
+  for (std::size_t i = 0; i < xl.size(); ++i) f.sse += std::pow(yl[i] - a - b * xl[i], 2);
+  for (std::size_t i = 0; i < xr.size(); ++i) f.sse += std::pow(yr[i] - a - b * xr[i] - f.step, 2);
+  return f;
+}
+
 double wrap(double phase) {
   return phase - 2 * std::numbers::pi * std::round(phase / (2 * std::numbers::pi));
 }
@@ -95,9 +133,10 @@ EditScan detect_discontinuities(const CombinedSpectrum& s, const EnfTrace& trace
       xr[i] = times[right] - times[m], yr[i] = phase[right];
     }
     const LineFit a = fit_line(xl.data(), yl.data(), fit_n), b = fit_line(xr.data(), yr.data(), fit_n);
-    const double sigma2 = (a.sse + b.sse) / static_cast<double>(2 * fit_n - 4);
-    const double step_rad = wrap(b.intercept - a.intercept);
-    const double spread = std::sqrt(sigma2 * (a.leverage + b.leverage) + o.phase_floor_rad * o.phase_floor_rad);
+    const StepFit common = fit_step(xl, yl, xr, yr);
+    const double sigma2 = common.sse / static_cast<double>(2 * fit_n - 3);
+    const double step_rad = wrap(common.step);
+    const double spread = std::sqrt(sigma2 * common.leverage + o.phase_floor_rad * o.phase_floor_rad);
     const double score = std::abs(step_rad) / spread;
     scan.time_s.push_back(times[m]);
     scan.score.push_back(score);

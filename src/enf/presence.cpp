@@ -21,18 +21,6 @@ double binomial_tail(std::size_t n, std::size_t k, double p) {
   return std::min(1.0, total);
 }
 
-namespace {
-
-// Probability that two independent uniform picks on a grid of `size` points
-// lie within `reach` points of each other.
-double uniform_pair_probability(std::size_t size, std::size_t reach) {
-  const double g = static_cast<double>(size);
-  double count = g;
-  for (std::size_t t = 1; t <= reach && t < size; ++t) count += 2.0 * (g - static_cast<double>(t));
-  return count / (g * g);
-}
-
-}  // namespace
 
 PresenceResult test_presence(const CombinedSpectrum& s, const PresenceOptions& o) {
   PresenceResult r;
@@ -44,37 +32,50 @@ PresenceResult test_presence(const CombinedSpectrum& s, const PresenceOptions& o
   std::vector<std::size_t> windows;
   for (std::size_t f = 0; f < s.frames(); f += spacing) windows.push_back(f);
 
-  std::vector<std::size_t> combined_peak(windows.size());
+  // Peaks refined below the bin spacing (the grid follows bin values, so its
+  // own maximum sits on a bin of the dominant harmonic).
+  std::size_t dominant = 0;
+  for (std::size_t h = 1; h < s.harmonic_count(); ++h)
+    if (s.weight(h) > s.weight(dominant)) dominant = h;
+  auto refined = [&](std::size_t h, std::size_t f, double around) {
+    CombinedSpectrum::Peak peak;
+    return s.refine(h, f, around, 0.0, peak) ? peak.deviation_hz : around;
+  };
+  std::vector<double> combined_peak(windows.size());
   std::vector<float> combined;
   for (std::size_t i = 0; i < windows.size(); ++i) {
     s.combine(windows[i], combined);
-    combined_peak[i] = static_cast<std::size_t>(std::max_element(combined.begin(), combined.end()) - combined.begin());
+    const auto g = static_cast<std::size_t>(std::max_element(combined.begin(), combined.end()) - combined.begin());
+    combined_peak[i] = refined(dominant, windows[i], s.deviation(g));
   }
-  const auto stable_reach = static_cast<std::size_t>(std::floor(o.stability_hz / s.grid_step() + 1e-9));
   for (std::size_t i = 0; i + 1 < windows.size(); i += 2) {
     ++r.pairs;
-    const auto a = combined_peak[i], b = combined_peak[i + 1];
-    if ((a > b ? a - b : b - a) <= stable_reach) ++r.stable_pairs;
+    if (std::abs(combined_peak[i] - combined_peak[i + 1]) <= o.stability_hz) ++r.stable_pairs;
   }
-  r.null_pair_probability = uniform_pair_probability(s.grid_size(), stable_reach);
+  // Two independent uniform peaks over the band lie within stability_hz of each other with this chance.
+  const double u = std::min(1.0, o.stability_hz / (2 * s.spectrogram().options().max_deviation_hz));
+  r.null_pair_probability = 1.0 - (1.0 - u) * (1.0 - u);
   r.p_value = binomial_tail(r.pairs, r.stable_pairs, r.null_pair_probability);
   r.stable_fraction = r.pairs ? static_cast<double>(r.stable_pairs) / static_cast<double>(r.pairs) : 0.0;
 
-  const auto agree_reach = static_cast<std::size_t>(std::floor(o.agreement_hz / s.grid_step() + 1e-9));
   bool any_carrier = false;
+  std::size_t carriers = 0;
+  int lowest_carrier = 0;
   for (std::size_t h = 0; h < s.harmonic_count(); ++h) {
     HarmonicPresence hp;
     hp.harmonic = s.harmonic(h);
     hp.median_snr_db = 10.0 * std::log10(std::max(s.median_peak_snr(h), 1e-12));
     std::size_t agree = 0;
     for (std::size_t i = 0; i < windows.size(); ++i) {
-      const auto p = s.harmonic_peak(h, windows[i]);
-      const auto c = combined_peak[i];
-      if ((p > c ? p - c : c - p) <= agree_reach) ++agree;
+      const double p = refined(h, windows[i], s.deviation(s.harmonic_peak(h, windows[i])));
+      if (std::abs(p - combined_peak[i]) <= o.agreement_hz) ++agree;
     }
     hp.agreement = windows.empty() ? 0.0 : static_cast<double>(agree) / static_cast<double>(windows.size());
     hp.carries_hum = hp.agreement >= 0.5 && s.median_peak_snr(h) >= o.min_harmonic_snr;
     any_carrier = any_carrier || hp.carries_hum;
+    if (hp.carries_hum) {
+      if (carriers++ == 0) lowest_carrier = hp.harmonic;
+    }
     r.harmonics.push_back(hp);
   }
 
@@ -88,6 +89,10 @@ PresenceResult test_presence(const CombinedSpectrum& s, const PresenceOptions& o
                            100 * r.stable_fraction, r.nominal_hz);
   } else if (!any_carrier) {
     r.reason = fmt::format("no harmonic of {} Hz carries a strong peak that agrees with the others", r.nominal_hz);
+  } else if (carriers == 1 && lowest_carrier > 2) {
+    r.reason = fmt::format("only harmonic {} of {} Hz carries a stable peak; mains hum shows at the fundamental, the "
+                           "second harmonic, or several harmonics that agree",
+                           lowest_carrier, r.nominal_hz);
   } else {
     r.present = true;
     std::string list;

@@ -12,6 +12,7 @@ struct PresenceOptions {
   double agreement_hz = 0.02;        // harmonics agree when their peaks lie this close
   double min_stable_fraction = 0.5;  // hum is persistent: at least this share of pairs stable
   double min_harmonic_snr = 8.0;     // median peak SNR (linear) for a harmonic to carry hum
+  double max_breaks_per_minute = 3.0;  // more phase breaks than this: not continuous hum
 };
 
 struct HarmonicPresence {
