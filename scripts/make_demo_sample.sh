@@ -47,15 +47,15 @@ espeak-ng -v en-us -s 150 -a 120 -w "$work/voice.wav" "$text"
 sox_r "$work/voice.wav" -r $rate -c 1 "$work/speech.wav" gain -n -12 reverb 25 50 40 pad 0.5 $length trim 0 $length
 
 # Two sessions of the same speech: A in a quiet room (pink noise near -60 dBFS),
-# B in a noisier one (brown noise about 14 dB higher), as if re-recorded elsewhere.
+# B in a noisier one (brown noise about 24 dB higher), as if re-recorded elsewhere.
 sox_r -n -r $rate -c 1 "$work/room_a.wav" synth $length pinknoise vol 0.007
-sox_r -n -r $rate -c 1 "$work/room_b.wav" synth $length brownnoise vol 0.012
+sox_r -n -r $rate -c 1 "$work/room_b.wav" synth $length brownnoise vol 0.04
 sox_r -m "$work/speech.wav" "$work/room_a.wav" "$work/session_a.wav"
 sox_r -m "$work/speech.wav" "$work/room_b.wav" "$work/session_b.wav"
 
 # Defects (seconds). Keep demo-truth.json below in step with these.
 gap_start=9.0;   gap_end=9.5     # audio removed, replaced by digital silence
-quiet_start=18.0; quiet_end=26.0 # gain lowered by 8 dB
+quiet_start=18.0; quiet_end=26.0 # gain lowered by 12 dB
 band_start=33.0; band_end=39.0   # passed through an 8 kHz channel (4 kHz bandwidth)
 splice_at=46.0                   # rest comes from session B (noise floor change)
 
@@ -63,7 +63,7 @@ piece() { sox_r "$1" "$work/$2.wav" trim "$3" =$4 "${@:5}"; }
 piece "$work/session_a.wav" p1 0 $gap_start
 sox_r -n -r $rate -c 1 -b 16 "$work/p2.wav" trim 0 "$(echo "$gap_end - $gap_start" | bc -l)"
 piece "$work/session_a.wav" p3 $gap_end $quiet_start
-piece "$work/session_a.wav" p4 $quiet_start $quiet_end gain -8
+piece "$work/session_a.wav" p4 $quiet_start $quiet_end gain -12
 piece "$work/session_a.wav" p5 $quiet_end $band_start
 piece "$work/session_a.wav" p6 $band_start $band_end rate 8000 rate $rate
 piece "$work/session_a.wav" p7 $band_end $splice_at
@@ -82,14 +82,14 @@ cat > "$out_dir/demo-truth.json" <<EOF
   "defects": [
     {"detector": "integrity.digital_silence", "start_s": $gap_start, "end_s": $gap_end,
      "what": "0.5 s of speech replaced by exact digital zeros"},
-    {"detector": "integrity.level_jump", "at_s": $quiet_start, "change_db": -8,
-     "what": "gain lowered by 8 dB from here"},
-    {"detector": "integrity.level_jump", "at_s": $quiet_end, "change_db": 8,
+    {"detector": "integrity.level_jump", "at_s": $quiet_start, "change_db": -12,
+     "what": "gain lowered by 12 dB from here"},
+    {"detector": "integrity.level_jump", "at_s": $quiet_end, "change_db": 12,
      "what": "gain restored here"},
     {"detector": "integrity.bandwidth_change", "start_s": $band_start, "end_s": $band_end,
      "what": "stretch resampled to 8 kHz and back: nothing above 4 kHz"},
     {"detector": "integrity.noise_floor_change", "at_s": $splice_at,
-     "what": "splice: from here the audio comes from session B, brown noise about 14 dB louder"}
+     "what": "splice: from here the audio comes from session B, brown noise about 24 dB louder"}
   ]
 }
 EOF

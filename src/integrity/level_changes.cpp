@@ -43,7 +43,9 @@ std::vector<TimedStep> noise_steps(const ScanContext& c) {
   StepSearch search;
   search.window = blocks_for(p, c.options.noise_window_s);
   search.percentile = c.options.noise_floor_percentile;
-  search.min_count = blocks_for(p, 1.0);
+  // A floor needs pauses: half a window of blocks on each side, so no step is
+  // claimed from the first or last few seconds alone.
+  search.min_count = blocks_for(p, 0.5 * c.options.noise_window_s);
   search.significant = [&](double b, double a) {
     // Only floors of analog noise: a move within digital near-silence says nothing.
     return std::fabs(a - b) >= c.options.noise_floor_change_db && std::max(a, b) > c.options.analog_floor_min_db;

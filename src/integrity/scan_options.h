@@ -22,8 +22,8 @@ struct ScanOptions {
   // Step detection on the profiles: statistic of each side over this window.
   double step_window_s = 4.0;
   double speech_above_floor_db = 10.0;  // a block is speech when this far above the noise floor
-  double level_jump_db = 6.0;
-  double noise_floor_change_db = 6.0;
+  double level_jump_db = 8.0;
+  double noise_floor_change_db = 10.0;
   double noise_window_s = 6.0;  // the noise floor needs pauses, so it looks further
   double noise_floor_percentile = 0.08;  // noise floor = this percentile of the quietest frames
   double gain_match_db = 3.0;  // level jump and floor change agreeing this well = one gain change
