@@ -47,7 +47,7 @@ espeak-ng -v en-us -s 150 -a 120 -w "$work/voice.wav" "$text"
 sox_r "$work/voice.wav" -r $rate -c 1 "$work/speech.wav" gain -n -12 reverb 25 50 40 pad 0.5 $length trim 0 $length
 
 # Two sessions of the same speech: A in a quiet room (pink noise near -60 dBFS),
-# B in a noisier one (brown noise about 24 dB higher), as if re-recorded elsewhere.
+# B in a noisier one (brown noise, a floor about 18 dB higher), as if re-recorded elsewhere.
 sox_r -n -r $rate -c 1 "$work/room_a.wav" synth $length pinknoise vol 0.007
 sox_r -n -r $rate -c 1 "$work/room_b.wav" synth $length brownnoise vol 0.04
 sox_r -m "$work/speech.wav" "$work/room_a.wav" "$work/session_a.wav"
@@ -89,7 +89,7 @@ cat > "$out_dir/demo-truth.json" <<EOF
     {"detector": "integrity.bandwidth_change", "start_s": $band_start, "end_s": $band_end,
      "what": "stretch resampled to 8 kHz and back: nothing above 4 kHz"},
     {"detector": "integrity.noise_floor_change", "at_s": $splice_at,
-     "what": "splice: from here the audio comes from session B, brown noise about 24 dB louder"}
+     "what": "splice: from here the audio comes from session B, brown noise, a floor about 18 dB higher"}
   ]
 }
 EOF
