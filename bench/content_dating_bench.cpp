@@ -139,6 +139,7 @@ void BM_DateWithIndex(benchmark::State& state) {
   }
   state.counters["references"] = static_cast<double>(refs);
   state.counters["segments_dated"] = static_cast<double>(segments);
+  state.counters["cues"] = static_cast<double>(transcript.segments.size());
   state.counters["phrases"] = static_cast<double>(index.phrase_count());
 }
 BENCHMARK(BM_DateWithIndex)->Unit(benchmark::kMillisecond);
