@@ -1,0 +1,413 @@
+#include "fingerprint/archive_index.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <stdexcept>
+#include <utility>
+
+#include "core/error.h"
+
+namespace prov::fingerprint {
+namespace {
+
+constexpr const char* kFormatName = "provenance-fingerprint-archive";
+constexpr int kFormatVersion = 1;
+constexpr const char* kDefaultFileName = "fingerprints.sqlite";
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(fmt::format("archive: {}", sqlite3_errmsg(db)));
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  Stmt& bind(int i, int64_t v) { return check(sqlite3_bind_int64(stmt_, i, v)); }
+  Stmt& bind(int i, double v) { return check(sqlite3_bind_double(stmt_, i, v)); }
+  Stmt& bind(int i, const std::string& v) {
+    return check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+  }
+  Stmt& bind_blob(int i, const std::string& v) {
+    return check(sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
+  }
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw std::runtime_error(fmt::format("archive: {}", sqlite3_errmsg(db_)));
+  }
+  void run() {
+    while (step()) {
+    }
+    reset();
+  }
+  void reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  int64_t integer(int c) const { return sqlite3_column_int64(stmt_, c); }
+  double real(int c) const { return sqlite3_column_double(stmt_, c); }
+  std::string text(int c) const {
+    const auto* p = sqlite3_column_text(stmt_, c);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c)))
+             : std::string();
+  }
+  std::string blob(int c) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, c));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))) : std::string();
+  }
+
+ private:
+  Stmt& check(int rc) {
+    if (rc != SQLITE_OK) throw std::runtime_error(fmt::format("archive: {}", sqlite3_errmsg(db_)));
+    return *this;
+  }
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+void exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string message = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw std::runtime_error("archive: " + message);
+  }
+}
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE archive_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE items(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  sha256 TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  released TEXT NOT NULL DEFAULT '',
+  original_path TEXT NOT NULL DEFAULT '',
+  duration_s REAL NOT NULL,
+  added_utc TEXT NOT NULL,
+  landmark_count INTEGER NOT NULL,
+  peaks BLOB);
+CREATE TABLE postings(
+  hash INTEGER NOT NULL, item INTEGER NOT NULL, anchor INTEGER NOT NULL,
+  PRIMARY KEY(hash, item, anchor)) WITHOUT ROWID;
+)sql";
+
+std::string utc_now() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
+}
+
+void put_varint(std::string& out, uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+uint64_t get_varint(const std::string& in, std::size_t& pos) {
+  uint64_t v = 0;
+  for (int shift = 0; pos < in.size() && shift < 64; shift += 7) {
+    const auto byte = static_cast<uint8_t>(in[pos++]);
+    v |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if (!(byte & 0x80)) return v;
+  }
+  throw std::runtime_error("archive: corrupt peak list");
+}
+
+std::vector<SpectralPeak> normalised(const std::vector<SpectralPeak>& peaks) { return decode_peaks(encode_peaks(peaks)); }
+
+}  // namespace
+
+std::string encode_peaks(const std::vector<SpectralPeak>& peaks) {
+  std::string out;
+  out.reserve(peaks.size() * 5);
+  put_varint(out, peaks.size());
+  int64_t previous = 0;
+  for (const auto& p : peaks) {
+    // Peaks come sorted by time; a later one may sit a fraction of a frame
+    // earlier after interpolation, so deltas are zig-zag coded.
+    const int64_t t = std::llround(std::max(0.0f, p.frame) * 16.0);
+    const int64_t d = t - previous;
+    previous = t;
+    put_varint(out, static_cast<uint64_t>((d << 1) ^ (d >> 63)));
+    put_varint(out, static_cast<uint64_t>(std::llround(std::max(0.0f, p.freq_hz) * 4.0)));
+    put_varint(out, static_cast<uint64_t>(std::clamp<long long>(std::llround(p.prominence_db * 2.0), 0, 255)));
+  }
+  return out;
+}
+
+std::vector<SpectralPeak> decode_peaks(const std::string& blob) {
+  std::size_t pos = 0;
+  const uint64_t n = get_varint(blob, pos);
+  if (n > blob.size()) throw std::runtime_error("archive: corrupt peak list");
+  std::vector<SpectralPeak> peaks;
+  peaks.reserve(n);
+  int64_t t = 0;
+  for (uint64_t i = 0; i < n; ++i) {
+    const uint64_t z = get_varint(blob, pos);
+    t += static_cast<int64_t>(z >> 1) ^ -static_cast<int64_t>(z & 1);
+    SpectralPeak p;
+    p.frame = static_cast<float>(t / 16.0);
+    p.freq_hz = static_cast<float>(get_varint(blob, pos) / 4.0);
+    p.prominence_db = static_cast<float>(get_varint(blob, pos) / 2.0);
+    peaks.push_back(p);
+  }
+  return peaks;
+}
+
+struct ArchiveIndex::Statements {
+  explicit Statements(sqlite3* db)
+      : lookup(db, "SELECT item, anchor FROM postings WHERE hash = ?1 LIMIT ?2"),
+        insert_posting(db, "INSERT OR IGNORE INTO postings(hash, item, anchor) VALUES(?1, ?2, ?3)"),
+        delete_posting(db, "DELETE FROM postings WHERE hash = ?1 AND item = ?2 AND anchor = ?3") {}
+  Stmt lookup;
+  Stmt insert_posting;
+  Stmt delete_posting;
+};
+
+std::string ArchiveIndex::resolve_path(const std::string& dir_or_file) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!dir_or_file.empty() && (dir_or_file.back() == '/' || fs::is_directory(dir_or_file, ec)))
+    return (fs::path(dir_or_file) / kDefaultFileName).string();
+  return dir_or_file;
+}
+
+ArchiveIndex::ArchiveIndex(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), statements_(new Statements(db)) {}
+
+ArchiveIndex::~ArchiveIndex() {
+  delete statements_;
+  if (db_) sqlite3_close(db_);
+}
+
+ArchiveIndex::ArchiveIndex(ArchiveIndex&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)),
+      statements_(std::exchange(other.statements_, nullptr)), in_bulk_(other.in_bulk_) {}
+
+ArchiveIndex& ArchiveIndex::operator=(ArchiveIndex&& other) noexcept {
+  if (this != &other) {
+    delete statements_;
+    if (db_) sqlite3_close(db_);
+    db_ = std::exchange(other.db_, nullptr);
+    statements_ = std::exchange(other.statements_, nullptr);
+    path_ = std::move(other.path_);
+    in_bulk_ = other.in_bulk_;
+  }
+  return *this;
+}
+
+ArchiveIndex ArchiveIndex::open(const std::string& given, Mode mode) {
+  namespace fs = std::filesystem;
+  const std::string path = resolve_path(given);
+  std::error_code ec;
+  const bool exists = fs::exists(path, ec);
+  if (!exists && mode == Mode::open_existing) throw InputError(fmt::format("{}: no such archive", path));
+  if (exists && fs::is_directory(path, ec)) throw InputError(fmt::format("{}: is a directory, not an archive", path));
+  if (!exists) {
+    const fs::path parent = fs::path(path).parent_path();
+    if (!parent.empty()) fs::create_directories(parent, ec);
+  }
+  sqlite3* db = nullptr;
+  const int flags = SQLITE_OPEN_READWRITE | (mode == Mode::create_if_missing ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw InputError(fmt::format("{}: cannot open archive ({})", path, message));
+  }
+  sqlite3_busy_timeout(db, 5000);
+  try {
+    // Reading the schema is the first access to the file: a non-database fails here.
+    int tables = 0;
+    bool has_meta = false;
+    {
+      Stmt s(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
+      while (s.step()) {
+        ++tables;
+        if (s.text(0) == "archive_meta") has_meta = true;
+      }
+    }
+    if (!has_meta) {
+      if (tables > 0) throw InputError(fmt::format("{}: a SQLite database, but not a fingerprint archive", path));
+      exec(db, "BEGIN");
+      exec(db, kSchema);
+      Stmt put(db, "INSERT INTO archive_meta(key, value) VALUES(?1, ?2)");
+      put.bind(1, std::string("format")).bind(2, std::string(kFormatName)).run();
+      put.bind(1, std::string("version")).bind(2, std::to_string(kFormatVersion)).run();
+      exec(db, "COMMIT");
+    }
+    Stmt get(db, "SELECT value FROM archive_meta WHERE key = ?1");
+    get.bind(1, std::string("format"));
+    if (!get.step() || get.text(0) != kFormatName)
+      throw InputError(fmt::format("{}: a SQLite database, but not a fingerprint archive", path));
+    get.reset();
+    get.bind(1, std::string("version"));
+    if (!get.step() || std::stoi(get.text(0)) != kFormatVersion)
+      throw InputError(fmt::format("{}: fingerprint archive of an unsupported format version", path));
+    exec(db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
+  } catch (const InputError&) {
+    sqlite3_close(db);
+    throw;
+  } catch (const std::exception& e) {
+    sqlite3_close(db);
+    throw InputError(fmt::format("{}: not a fingerprint archive ({})", path, e.what()));
+  }
+  return ArchiveIndex(db, path);
+}
+
+ArchiveIndex::AddResult ArchiveIndex::add(const std::string& sha256, const ItemMetadata& m, double duration_s,
+                                          const std::vector<SpectralPeak>& peaks) {
+  if (auto existing = find_sha256(sha256)) return {existing->id, true};
+  const std::string blob = encode_peaks(peaks);
+  const std::vector<Landmark> landmarks = archive_landmarks(normalised(peaks));
+  if (!in_bulk_) exec(db_, "BEGIN IMMEDIATE");
+  try {
+    Stmt ins(db_,
+             "INSERT INTO items(sha256, title, source, released, original_path, duration_s, added_utc, "
+             "landmark_count, peaks) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    ins.bind(1, sha256).bind(2, m.title).bind(3, m.source).bind(4, m.released).bind(5, m.original_path);
+    ins.bind(6, duration_s).bind(7, utc_now()).bind(8, static_cast<int64_t>(landmarks.size())).bind_blob(9, blob);
+    ins.run();
+    const int64_t id = sqlite3_last_insert_rowid(db_);
+    auto& put = statements_->insert_posting;
+    for (const auto& l : landmarks) {
+      put.bind(1, static_cast<int64_t>(l.hash)).bind(2, id).bind(3, static_cast<int64_t>(l.anchor));
+      put.run();
+    }
+    if (!in_bulk_) exec(db_, "COMMIT");
+    return {id, false};
+  } catch (...) {
+    if (!in_bulk_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+int64_t ArchiveIndex::add_synthetic_item(const std::string& name, double duration_s,
+                                         const std::vector<Landmark>& landmarks) {
+  Stmt ins(db_,
+           "INSERT INTO items(sha256, title, source, duration_s, added_utc, landmark_count) "
+           "VALUES(?1, ?1, 'synthetic', ?2, ?3, ?4)");
+  ins.bind(1, name).bind(2, duration_s).bind(3, utc_now()).bind(4, static_cast<int64_t>(landmarks.size()));
+  ins.run();
+  const int64_t id = sqlite3_last_insert_rowid(db_);
+  auto& put = statements_->insert_posting;
+  for (const auto& l : landmarks) {
+    put.bind(1, static_cast<int64_t>(l.hash)).bind(2, id).bind(3, static_cast<int64_t>(l.anchor));
+    put.run();
+  }
+  return id;
+}
+
+void ArchiveIndex::begin_bulk() {
+  exec(db_, "BEGIN IMMEDIATE");
+  in_bulk_ = true;
+}
+
+void ArchiveIndex::end_bulk() {
+  in_bulk_ = false;
+  exec(db_, "COMMIT");
+}
+
+bool ArchiveIndex::remove(int64_t id) {
+  exec(db_, "BEGIN IMMEDIATE");
+  try {
+    Stmt get(db_, "SELECT peaks FROM items WHERE id = ?1");
+    get.bind(1, id);
+    if (!get.step()) {
+      exec(db_, "ROLLBACK");
+      return false;
+    }
+    const std::string blob = get.blob(0);
+    if (blob.empty()) {
+      // Items without a peak list (synthetic bulk loads) are removed by a scan.
+      Stmt del(db_, "DELETE FROM postings WHERE item = ?1");
+      del.bind(1, id).run();
+    } else {
+      auto& del = statements_->delete_posting;
+      for (const auto& l : archive_landmarks(decode_peaks(blob))) {
+        del.bind(1, static_cast<int64_t>(l.hash)).bind(2, id).bind(3, static_cast<int64_t>(l.anchor));
+        del.run();
+      }
+    }
+    Stmt del_item(db_, "DELETE FROM items WHERE id = ?1");
+    del_item.bind(1, id).run();
+    exec(db_, "COMMIT");
+    return true;
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+namespace {
+constexpr const char* kItemColumns =
+    "SELECT id, sha256, title, source, released, original_path, duration_s, added_utc, landmark_count FROM items";
+
+ArchiveItem read_item(const Stmt& s) {
+  ArchiveItem item;
+  item.id = s.integer(0);
+  item.sha256 = s.text(1);
+  item.metadata = {s.text(2), s.text(3), s.text(4), s.text(5)};
+  item.duration_s = s.real(6);
+  item.added_utc = s.text(7);
+  item.landmark_count = s.integer(8);
+  return item;
+}
+}  // namespace
+
+std::optional<ArchiveItem> ArchiveIndex::item(int64_t id) const {
+  Stmt s(db_, (std::string(kItemColumns) + " WHERE id = ?1").c_str());
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return read_item(s);
+}
+
+std::optional<ArchiveItem> ArchiveIndex::find_sha256(const std::string& sha256) const {
+  Stmt s(db_, (std::string(kItemColumns) + " WHERE sha256 = ?1").c_str());
+  s.bind(1, sha256);
+  if (!s.step()) return std::nullopt;
+  return read_item(s);
+}
+
+std::vector<ArchiveItem> ArchiveIndex::items() const {
+  Stmt s(db_, (std::string(kItemColumns) + " ORDER BY id").c_str());
+  std::vector<ArchiveItem> out;
+  while (s.step()) out.push_back(read_item(s));
+  return out;
+}
+
+ArchiveStats ArchiveIndex::stats() const {
+  ArchiveStats st;
+  Stmt s(db_, "SELECT count(*), coalesce(sum(duration_s), 0), coalesce(sum(landmark_count), 0) FROM items");
+  if (s.step()) {
+    st.items = s.integer(0);
+    st.hours = s.real(1) / 3600.0;
+    st.postings = s.integer(2);
+  }
+  Stmt pages(db_, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+  if (pages.step()) st.file_bytes = static_cast<uint64_t>(pages.integer(0));
+  return st;
+}
+
+bool ArchiveIndex::lookup(uint32_t hash, std::size_t cap, std::vector<Posting>& out) {
+  auto& s = statements_->lookup;
+  s.bind(1, static_cast<int64_t>(hash)).bind(2, static_cast<int64_t>(cap + 1));
+  const std::size_t start = out.size();
+  while (s.step()) out.push_back({s.integer(0), static_cast<uint32_t>(s.integer(1))});
+  s.reset();
+  if (out.size() - start > cap) {
+    out.resize(start);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace prov::fingerprint

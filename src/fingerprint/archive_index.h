@@ -1,0 +1,108 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fingerprint/landmarks.h"
+#include "fingerprint/spectral_peaks.h"
+
+struct sqlite3;
+
+namespace prov::fingerprint {
+
+struct ItemMetadata {
+  std::string title;
+  std::string source;
+  std::string released;       // as given, e.g. 2014-07-05
+  std::string original_path;
+};
+
+struct ArchiveItem {
+  int64_t id = 0;
+  std::string sha256;
+  ItemMetadata metadata;
+  double duration_s = 0;
+  std::string added_utc;
+  int64_t landmark_count = 0;
+};
+
+struct Posting {
+  int64_t item = 0;
+  uint32_t anchor = 0;  // quarter frames
+};
+
+// Where the matcher looks hashes up; the archive index is one, tests may use others.
+class PostingSource {
+ public:
+  virtual ~PostingSource() = default;
+  // Appends the postings of `hash` to `out`. Returns false (appending nothing)
+  // when the hash has more than `cap` postings: such hashes come from
+  // silence, tones and other sounds too common to identify anything.
+  virtual bool lookup(uint32_t hash, std::size_t cap, std::vector<Posting>& out) = 0;
+};
+
+struct ArchiveStats {
+  int64_t items = 0;
+  double hours = 0;
+  int64_t postings = 0;
+  uint64_t file_bytes = 0;
+};
+
+// The recycled-audio archive: one SQLite file holding item metadata, each
+// item's peak list (so an item can be removed without a rebuild) and an
+// inverted index from landmark hash to (item, anchor time).
+class ArchiveIndex : public PostingSource {
+ public:
+  enum class Mode { open_existing, create_if_missing };
+  // A directory (existing, or given with a trailing '/') holds
+  // `fingerprints.sqlite`; anything else is the archive file itself.
+  static std::string resolve_path(const std::string& dir_or_file);
+  // Throws InputError when the file is missing (open_existing), is not a
+  // SQLite database, or is a database of something else.
+  static ArchiveIndex open(const std::string& path, Mode mode);
+  ~ArchiveIndex() override;
+  ArchiveIndex(ArchiveIndex&&) noexcept;
+  ArchiveIndex& operator=(ArchiveIndex&&) noexcept;
+
+  const std::string& path() const { return path_; }
+
+  struct AddResult {
+    int64_t id = 0;
+    bool duplicate = false;  // the SHA-256 was already archived; nothing changed
+  };
+  // Adds one item in one transaction. The peaks must come from
+  // find_spectral_peaks with default parameters.
+  AddResult add(const std::string& sha256, const ItemMetadata& metadata, double duration_s,
+                const std::vector<SpectralPeak>& peaks);
+  // Removes the item and its postings; false when no such item.
+  bool remove(int64_t id);
+
+  std::optional<ArchiveItem> item(int64_t id) const;
+  std::optional<ArchiveItem> find_sha256(const std::string& sha256) const;
+  std::vector<ArchiveItem> items() const;
+  ArchiveStats stats() const;
+
+  bool lookup(uint32_t hash, std::size_t cap, std::vector<Posting>& out) override;
+
+  // Bulk loading for very large synthetic archives (benchmarks): inserts
+  // postings for an already registered item without a peak list.
+  int64_t add_synthetic_item(const std::string& name, double duration_s, const std::vector<Landmark>& landmarks);
+  void begin_bulk();
+  void end_bulk();
+
+ private:
+  ArchiveIndex(sqlite3* db, std::string path);
+  struct Statements;
+  sqlite3* db_ = nullptr;
+  std::string path_;
+  Statements* statements_ = nullptr;
+  bool in_bulk_ = false;
+};
+
+// Compact, lossy-but-deterministic encoding of a peak list (1/16 frame,
+// 1/4 Hz, 1/2 dB): landmarks are always computed from the decoded form.
+std::string encode_peaks(const std::vector<SpectralPeak>& peaks);
+std::vector<SpectralPeak> decode_peaks(const std::string& blob);
+
+}  // namespace prov::fingerprint

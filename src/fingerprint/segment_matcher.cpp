@@ -1,0 +1,237 @@
+#include "fingerprint/segment_matcher.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <span>
+
+namespace prov::fingerprint {
+namespace {
+
+struct Hit {
+  int64_t item;
+  float tq;  // frames
+  float ta;  // frames
+};
+
+struct Line {
+  double scale = 1, offset = 0, ta_ref = 0;  // tq = scale * (ta - ta_ref) + offset
+  double predict(double ta) const { return scale * (ta - ta_ref) + offset; }
+};
+
+std::vector<Hit> collect_hits(const std::vector<Landmark>& query, PostingSource& source, const MatchParams& p) {
+  std::vector<Landmark> sorted = query;
+  std::sort(sorted.begin(), sorted.end(), [](const Landmark& a, const Landmark& b) {
+    return a.hash != b.hash ? a.hash < b.hash : a.anchor < b.anchor;
+  });
+  sorted.erase(std::unique(sorted.begin(), sorted.end(),
+                           [](const Landmark& a, const Landmark& b) { return a.hash == b.hash && a.anchor == b.anchor; }),
+               sorted.end());
+  std::vector<Hit> hits;
+  std::vector<Posting> postings;
+  for (std::size_t i = 0; i < sorted.size();) {
+    std::size_t j = i;
+    while (j < sorted.size() && sorted[j].hash == sorted[i].hash) ++j;
+    postings.clear();
+    if (source.lookup(sorted[i].hash, p.max_postings_per_hash, postings)) {
+      for (std::size_t k = i; k < j; ++k)
+        for (const auto& post : postings)
+          hits.push_back({post.item, sorted[k].anchor / float(kQuarterFramesPerFrame),
+                          post.anchor / float(kQuarterFramesPerFrame)});
+    }
+    i = j;
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.item != b.item) return a.item < b.item;
+    if (a.tq != b.tq) return a.tq < b.tq;
+    return a.ta < b.ta;
+  });
+  hits.erase(std::unique(hits.begin(), hits.end(),
+                         [](const Hit& a, const Hit& b) { return a.item == b.item && a.tq == b.tq && a.ta == b.ta; }),
+             hits.end());
+  return hits;
+}
+
+// Largest number of values within a window of `width` in a sorted list; returns its centre.
+std::pair<int, double> densest_window(const std::vector<double>& sorted, double width) {
+  int best = 0;
+  double centre = 0;
+  for (std::size_t lo = 0, hi = 0; hi < sorted.size(); ++hi) {
+    while (sorted[hi] - sorted[lo] > width) ++lo;
+    const int n = static_cast<int>(hi - lo + 1);
+    if (n > best) {
+      best = n;
+      centre = 0.5 * (sorted[hi] + sorted[lo]);
+    }
+  }
+  return {best, centre};
+}
+
+// Best line through the candidate hits: a vote over time-scale factors, each
+// scale voting for the offset that most hits agree on.
+Line fit_line(const std::vector<const Hit*>& candidates, const MatchParams& p, double tolerance) {
+  std::vector<double> tas;
+  for (const Hit* h : candidates) tas.push_back(h->ta);
+  std::nth_element(tas.begin(), tas.begin() + tas.size() / 2, tas.end());
+  Line best;
+  best.ta_ref = tas[tas.size() / 2];
+  int best_votes = -1;
+  std::vector<double> offsets(candidates.size());
+  const int steps = static_cast<int>(std::lround(p.max_speed_deviation / p.scale_step));
+  for (int k = -steps; k <= steps; ++k) {
+    const double s = 1.0 + k * p.scale_step;
+    for (std::size_t i = 0; i < candidates.size(); ++i) offsets[i] = candidates[i]->tq - s * (candidates[i]->ta - best.ta_ref);
+    std::sort(offsets.begin(), offsets.end());
+    const auto [votes, centre] = densest_window(offsets, 2 * tolerance);
+    // Prefer the scale nearest 1 on ties: most reuse is not re-timed.
+    if (votes > best_votes || (votes == best_votes && std::abs(s - 1.0) < std::abs(best.scale - 1.0))) {
+      best_votes = votes;
+      best.scale = s;
+      best.offset = centre;
+    }
+  }
+  return best;
+}
+
+// Least-squares refinement on the inliers when they span enough time to pin the slope.
+Line refine(const Line& line, const std::vector<const Hit*>& inliers, const MatchParams& p, double min_span_frames) {
+  if (inliers.size() < 8) return line;
+  double sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (const Hit* h : inliers) {
+    const double x = h->ta - line.ta_ref;
+    sx += x;
+    sy += h->tq;
+    sxx += x * x;
+    sxy += x * h->tq;
+  }
+  const double n = static_cast<double>(inliers.size());
+  const double var = sxx - sx * sx / n;
+  const double span = inliers.back()->ta - inliers.front()->ta;
+  if (var <= 0 || std::abs(span) < min_span_frames) return line;
+  Line out = line;
+  out.scale = std::clamp((sxy - sx * sy / n) / var, 1.0 - p.max_speed_deviation, 1.0 + p.max_speed_deviation);
+  out.offset = (sy - out.scale * sx) / n;
+  return out;
+}
+
+}  // namespace
+
+std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, PostingSource& source,
+                                         const MatchParams& p) {
+  std::vector<SegmentMatch> matches;
+  const std::vector<Hit> hits = collect_hits(query, source, p);
+
+  std::vector<float> query_anchors;
+  for (const auto& l : query) query_anchors.push_back(l.anchor / float(kQuarterFramesPerFrame));
+  std::sort(query_anchors.begin(), query_anchors.end());
+  query_anchors.erase(std::unique(query_anchors.begin(), query_anchors.end()), query_anchors.end());
+  auto anchors_between = [&](double a, double b) {
+    return std::upper_bound(query_anchors.begin(), query_anchors.end(), b) -
+           std::lower_bound(query_anchors.begin(), query_anchors.end(), a);
+  };
+
+  const double tolerance = p.inlier_tolerance_s / p.hop_s;
+  const double seed_width = p.seed_window_s / p.hop_s;
+  const double max_gap = p.max_gap_s / p.hop_s;
+
+  for (std::size_t i = 0; i < hits.size();) {
+    std::size_t j = i;
+    while (j < hits.size() && hits[j].item == hits[i].item) ++j;
+    const std::span<const Hit> item_hits(hits.data() + i, j - i);
+    const int64_t item = hits[i].item;
+    i = j;
+    if (static_cast<int>(item_hits.size()) < p.min_matched_anchors) continue;
+
+    // Hits ordered by their offset (query minus item time), for range queries.
+    std::vector<std::size_t> by_diff(item_hits.size());
+    std::iota(by_diff.begin(), by_diff.end(), 0);
+    auto diff = [&](std::size_t k) { return double(item_hits[k].tq) - double(item_hits[k].ta); };
+    std::sort(by_diff.begin(), by_diff.end(), [&](std::size_t a, std::size_t b) { return diff(a) < diff(b); });
+    std::vector<double> diffs(by_diff.size());
+    for (std::size_t k = 0; k < by_diff.size(); ++k) diffs[k] = diff(by_diff[k]);
+    auto range = [&](double lo, double hi) {
+      return std::pair{std::lower_bound(diffs.begin(), diffs.end(), lo) - diffs.begin(),
+                       std::upper_bound(diffs.begin(), diffs.end(), hi) - diffs.begin()};
+    };
+
+    // Seeds: offsets where many hits agree assuming no re-timing (a short
+    // stretch drifts little), strongest first.
+    std::vector<std::pair<int, double>> seeds;
+    for (std::size_t lo = 0, hi = 0; hi < diffs.size(); ++hi) {
+      while (diffs[hi] - diffs[lo] > seed_width) ++lo;
+      const int n = static_cast<int>(hi - lo + 1);
+      const bool window_ends = hi + 1 == diffs.size() || diffs[hi + 1] - diffs[lo] > seed_width;
+      if (n >= p.min_matched_anchors && window_ends) seeds.push_back({n, 0.5 * (diffs[lo] + diffs[hi])});
+    }
+    std::sort(seeds.begin(), seeds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+
+    std::vector<bool> claimed(item_hits.size(), false);
+    const double reach = p.max_drift_s / p.hop_s;
+    for (const auto& [votes, centre] : seeds) {
+      std::vector<const Hit*> seed;
+      std::vector<std::size_t> seed_ids;
+      const auto [s0, s1] = range(centre - seed_width, centre + seed_width);
+      for (auto k = s0; k < s1; ++k)
+        if (!claimed[by_diff[k]]) {
+          seed.push_back(&item_hits[by_diff[k]]);
+          seed_ids.push_back(by_diff[k]);
+        }
+      if (static_cast<int>(seed.size()) < p.min_matched_anchors) continue;
+
+      Line line = fit_line(seed, p, tolerance);
+      const auto [r0, r1] = range(centre - reach, centre + reach);
+      std::vector<std::size_t> near(by_diff.begin() + r0, by_diff.begin() + r1);
+      std::sort(near.begin(), near.end());  // item_hits are in query-time order
+      std::vector<const Hit*> inliers;
+      std::vector<std::size_t> inlier_ids;
+      for (int round = 0; round < 2; ++round) {
+        inliers.clear();
+        inlier_ids.clear();
+        for (std::size_t k : near) {
+          const Hit& h = item_hits[k];
+          if (!claimed[k] && std::abs(h.tq - line.predict(h.ta)) <= tolerance) {
+            inliers.push_back(&h);
+            inlier_ids.push_back(k);
+          }
+        }
+        if (round == 0) line = refine(line, inliers, p, 4.0 / p.hop_s);
+      }
+
+      // Split the line's hits into runs at long gaps; each run is one segment.
+      for (std::size_t a = 0; a < inliers.size();) {
+        std::size_t b = a + 1;
+        while (b < inliers.size() && inliers[b]->tq - inliers[b - 1]->tq <= max_gap) ++b;
+        std::vector<float> anchors;
+        for (std::size_t k = a; k < b; ++k) anchors.push_back(inliers[k]->tq);
+        anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+        const double q0 = inliers[a]->tq, q1 = inliers[b - 1]->tq;
+        const auto in_span = std::max<std::ptrdiff_t>(1, anchors_between(q0, q1));
+        const double score = static_cast<double>(anchors.size()) / static_cast<double>(in_span);
+        const double duration_s = (q1 - q0) * p.hop_s;
+        if (static_cast<int>(anchors.size()) >= p.min_matched_anchors && score >= p.min_score &&
+            duration_s >= p.min_duration_s) {
+          SegmentMatch m;
+          m.item = item;
+          m.query_start_s = q0 * p.hop_s;
+          m.query_end_s = q1 * p.hop_s;
+          m.time_scale = line.scale;
+          m.item_start_s = ((q0 - line.offset) / line.scale + line.ta_ref) * p.hop_s;
+          m.item_end_s = ((q1 - line.offset) / line.scale + line.ta_ref) * p.hop_s;
+          m.score = std::min(1.0, score);
+          m.matched_anchors = static_cast<int>(anchors.size());
+          matches.push_back(m);
+        }
+        a = b;
+      }
+      // The line's hits and the seed are spent, so later seeds find other offsets.
+      for (std::size_t k : inlier_ids) claimed[k] = true;
+      for (std::size_t k : seed_ids) claimed[k] = true;
+    }
+  }
+  std::sort(matches.begin(), matches.end(), [](const SegmentMatch& a, const SegmentMatch& b) {
+    return a.query_start_s != b.query_start_s ? a.query_start_s < b.query_start_s : a.item < b.item;
+  });
+  return matches;
+}
+
+}  // namespace prov::fingerprint

@@ -1,0 +1,155 @@
+#include "fingerprint/spectral_peaks.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "dsp/fft.h"
+
+namespace prov::fingerprint {
+namespace {
+
+// Vertex offset of the parabola through (-1, a), (0, b), (1, c), in [-0.5, 0.5].
+float parabolic_offset(float a, float b, float c) {
+  const float denom = a - 2 * b + c;
+  if (denom >= 0) return 0.0f;
+  return std::clamp(0.5f * (a - c) / denom, -0.5f, 0.5f);
+}
+
+struct Geometry {
+  std::size_t frame_len = 0;
+  std::size_t hop = 0;
+  std::size_t first_bin = 0;
+  std::size_t bin_count = 0;
+  double bin_hz = 0;
+  std::size_t frame_count = 0;
+};
+
+Geometry geometry_for(const Signal& signal, const PeakParams& p) {
+  if (signal.sample_rate < 4000) throw std::invalid_argument("fingerprinting needs a sample rate of at least 4 kHz");
+  Geometry g;
+  g.frame_len = static_cast<std::size_t>(std::lround(p.frame_s * signal.sample_rate));
+  g.hop = static_cast<std::size_t>(std::lround(p.hop_s * signal.sample_rate));
+  g.bin_hz = static_cast<double>(signal.sample_rate) / g.frame_len;
+  const double top_hz = std::min(p.max_hz, 0.5 * signal.sample_rate - g.bin_hz);
+  g.first_bin = static_cast<std::size_t>(std::ceil(p.min_hz / g.bin_hz));
+  const auto last_bin = static_cast<std::size_t>(std::floor(top_hz / g.bin_hz));
+  g.bin_count = last_bin > g.first_bin ? last_bin - g.first_bin + 1 : 0;
+  const std::size_t n = signal.samples.size();
+  g.frame_count = n >= g.frame_len ? (n - g.frame_len) / g.hop + 1 : 0;
+  return g;
+}
+
+// Log-power rows (in-band bins only) for frames [begin, end).
+class BandSpectrogram {
+ public:
+  BandSpectrogram(const Signal& signal, const Geometry& g)
+      : signal_(signal), g_(g), fft_(g.frame_len), window_(dsp::hann_window(g.frame_len)),
+        frame_(g.frame_len), power_(fft_.bins()) {
+    // Normalise so a full-scale sine reads about 0 dB whatever the frame length.
+    double sum = 0;
+    for (float w : window_) sum += w;
+    scale_ = static_cast<float>(4.0 / (sum * sum));
+  }
+
+  void compute(std::size_t begin, std::size_t end, std::vector<float>& rows, std::vector<float>& row_mean) {
+    rows.resize((end - begin) * g_.bin_count);
+    row_mean.resize(end - begin);
+    for (std::size_t f = begin; f < end; ++f) {
+      const float* x = signal_.samples.data() + f * g_.hop;
+      for (std::size_t i = 0; i < g_.frame_len; ++i) frame_[i] = x[i] * window_[i];
+      fft_.power(frame_.data(), power_.data());
+      float* row = rows.data() + (f - begin) * g_.bin_count;
+      double mean = 0;
+      for (std::size_t b = 0; b < g_.bin_count; ++b) {
+        row[b] = 10.0f * std::log10(power_[g_.first_bin + b] * scale_ + 1e-14f);
+        mean += row[b];
+      }
+      row_mean[f - begin] = static_cast<float>(mean / static_cast<double>(g_.bin_count));
+    }
+  }
+
+ private:
+  const Signal& signal_;
+  const Geometry& g_;
+  dsp::RealFft fft_;
+  std::vector<float> window_, frame_, power_;
+  float scale_ = 1;
+};
+
+// Running maximum over a window of +-radius along a strided line (van Herk would
+// be faster; the radii are small enough that the direct form is cheap).
+void running_max(const float* in, float* out, std::size_t count, std::size_t stride, int radius) {
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::size_t lo = i >= static_cast<std::size_t>(radius) ? i - radius : 0;
+    const std::size_t hi = std::min(count - 1, i + radius);
+    float m = in[lo * stride];
+    for (std::size_t j = lo + 1; j <= hi; ++j) m = std::max(m, in[j * stride]);
+    out[i * stride] = m;
+  }
+}
+
+}  // namespace
+
+std::vector<SpectralPeak> find_spectral_peaks(const Signal& signal, const PeakParams& p) {
+  const Geometry g = geometry_for(signal, p);
+  std::vector<SpectralPeak> peaks;
+  if (g.frame_count == 0 || g.bin_count < 3) return peaks;
+
+  BandSpectrogram spectrogram(signal, g);
+  const std::size_t block = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(1.0 / p.hop_s)));
+  const auto keep_per_block = static_cast<std::size_t>(std::lround(p.peaks_per_second * block * p.hop_s));
+  const std::size_t radius_t = static_cast<std::size_t>(p.time_radius_frames);
+  // Work in chunks of whole one-second blocks, with time context on each side.
+  const std::size_t chunk = block * 8;
+  std::vector<float> rows, means, fmax, tmax;
+  std::vector<SpectralPeak> candidates;
+  for (std::size_t c0 = 0; c0 < g.frame_count; c0 += chunk) {
+    const std::size_t c1 = std::min(g.frame_count, c0 + chunk);
+    const std::size_t r0 = c0 >= radius_t ? c0 - radius_t : 0;
+    const std::size_t r1 = std::min(g.frame_count, c1 + radius_t);
+    spectrogram.compute(r0, r1, rows, means);
+    const std::size_t nrows = r1 - r0, nb = g.bin_count;
+    fmax.resize(rows.size());
+    tmax.resize(rows.size());
+    for (std::size_t r = 0; r < nrows; ++r)
+      running_max(rows.data() + r * nb, fmax.data() + r * nb, nb, 1, p.freq_radius_bins);
+    for (std::size_t b = 0; b < nb; ++b)
+      running_max(fmax.data() + b, tmax.data() + b, nrows, nb, p.time_radius_frames);
+
+    for (std::size_t b0 = c0; b0 < c1; b0 += block) {
+      candidates.clear();
+      for (std::size_t f = b0; f < std::min(c1, b0 + block); ++f) {
+        const std::size_t r = f - r0;
+        const float* row = rows.data() + r * nb;
+        const float* mx = tmax.data() + r * nb;
+        for (std::size_t b = 1; b + 1 < nb; ++b) {
+          const float v = row[b];
+          if (v < mx[b] || v < p.floor_db || v - means[r] < p.min_prominence_db) continue;
+          // Plateaus (digital tones, silence) are not peaks: require a strict
+          // maximum against the immediate neighbours.
+          if (!(v > row[b - 1] && v > row[b + 1])) continue;
+          const bool has_prev = r > 0, has_next = r + 1 < nrows;
+          const float up = has_prev ? rows[(r - 1) * nb + b] : v - 1;
+          const float down = has_next ? rows[(r + 1) * nb + b] : v - 1;
+          if (!(v > up && v >= down)) continue;
+          const float df = parabolic_offset(row[b - 1], v, row[b + 1]);
+          const float dt = (has_prev && has_next) ? parabolic_offset(up, v, down) : 0.0f;
+          candidates.push_back({static_cast<float>(f) + dt,
+                                static_cast<float>((g.first_bin + b + df) * g.bin_hz), v - means[r]});
+        }
+      }
+      if (candidates.size() > keep_per_block) {
+        std::nth_element(candidates.begin(), candidates.begin() + keep_per_block, candidates.end(),
+                         [](const SpectralPeak& a, const SpectralPeak& b) { return a.prominence_db > b.prominence_db; });
+        candidates.resize(keep_per_block);
+      }
+      std::sort(candidates.begin(), candidates.end(),
+                [](const SpectralPeak& a, const SpectralPeak& b) { return a.frame < b.frame; });
+      peaks.insert(peaks.end(), candidates.begin(), candidates.end());
+    }
+  }
+  return peaks;
+}
+
+}  // namespace prov::fingerprint
