@@ -125,6 +125,7 @@ std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, Pos
   for (const auto& l : query) query_anchors.push_back(l.anchor / float(kQuarterFramesPerFrame));
   std::sort(query_anchors.begin(), query_anchors.end());
   query_anchors.erase(std::unique(query_anchors.begin(), query_anchors.end()), query_anchors.end());
+  const double last_anchor = query_anchors.empty() ? 0.0 : query_anchors.back();
   auto anchors_between = [&](double a, double b) {
     return std::upper_bound(query_anchors.begin(), query_anchors.end(), b) -
            std::lower_bound(query_anchors.begin(), query_anchors.end(), a);
@@ -204,10 +205,11 @@ std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, Pos
         std::vector<float> anchors;
         for (std::size_t k = a; k < b; ++k) anchors.push_back(inliers[k]->tq);
         anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
-        const double q0 = inliers[a]->tq, q1 = inliers[b - 1]->tq;
-        const auto in_span = std::max<std::ptrdiff_t>(1, anchors_between(q0, q1));
+        const double q0 = std::max(0.0, inliers[a]->tq - p.start_extension_s / p.hop_s);
+        const double q1 = std::min(last_anchor + p.end_extension_s / p.hop_s, inliers[b - 1]->tq + p.end_extension_s / p.hop_s);
+        const auto in_span = std::max<std::ptrdiff_t>(1, anchors_between(inliers[a]->tq, inliers[b - 1]->tq));
         const double score = static_cast<double>(anchors.size()) / static_cast<double>(in_span);
-        const double duration_s = (q1 - q0) * p.hop_s;
+        const double duration_s = (inliers[b - 1]->tq - inliers[a]->tq) * p.hop_s;
         if (static_cast<int>(anchors.size()) >= p.min_matched_anchors && score >= p.min_score &&
             duration_s >= p.min_duration_s) {
           SegmentMatch m;
