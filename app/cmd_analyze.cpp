@@ -55,6 +55,7 @@ DecodeAndScan decode_and_scan(const std::string& path, const media::DecodeOption
   };
   DecodeAndScan result{media::decode_audio(path, options, on_block, [&](double f) { bar.update(f); }), {}};
   bar.finish();
+  if (!scanner) scanner = std::make_unique<integrity::IntegrityScanner>(result.audio.native_rate);
   result.integrity = scanner->finish();
   return result;
 }

@@ -14,7 +14,9 @@
 namespace prov::media {
 
 FileIdentity identify_file(const std::string& path) {
-  if (std::filesystem::is_directory(path)) throw InputError(fmt::format("{}: is a folder, not a file", path));
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw InputError(fmt::format("{}: no such file", path));
+  if (std::filesystem::is_directory(path, ec)) throw InputError(fmt::format("{}: is a folder, not a file", path));
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) throw InputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   Sha256 digest;
