@@ -122,6 +122,10 @@ void run_date() {
   }
 }
 
+nlohmann::json day_or_null(const std::optional<Day>& day) {
+  return day ? nlohmann::json(day_to_iso(*day)) : nlohmann::json(nullptr);
+}
+
 void run_eval() {
   auto& a = args();
   const ReferenceIndex index = load_index(a.timeline, a.gazetteer);
@@ -132,7 +136,10 @@ void run_eval() {
     j["cases"] = nlohmann::json::array();
     for (const auto& c : summary.cases) {
       j["cases"].push_back({{"name", c.name}, {"true_date", day_to_iso(c.true_day)},
-                            {"window", to_json(c.window, {})}, {"inside", c.inside},
+                            {"earliest", day_or_null(c.window.earliest)}, {"latest", day_or_null(c.window.latest)},
+                            {"likely_earliest", day_or_null(c.window.likely_earliest)},
+                            {"likely_latest", day_or_null(c.window.likely_latest)},
+                            {"consistent", c.window.consistent}, {"inside", c.inside},
                             {"inside_likely", c.inside_likely}, {"references", c.references}});
     }
     j["inside"] = summary.inside;

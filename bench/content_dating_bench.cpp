@@ -94,9 +94,9 @@ const Synthetic& synthetic() {
       words += 4;
       srt << ++cue << "\n"
           << fmt::format("{:02d}:{:02d}:{:02d},000 --> {:02d}:{:02d}:{:02d},000\n", int(t) / 3600, int(t) / 60 % 60,
-                         int(t) % 60, int(t + 9) / 3600, int(t + 9) / 60 % 60, int(t + 9) % 60)
+                         int(t) % 60, int(t + 6) / 3600, int(t + 6) / 60 % 60, int(t + 6) % 60)
           << line << "\n\n";
-      t += 9.2;
+      t += 6.9;  // 400 cues over about 46 minutes
     }
     d.transcript = srt.str();
     return d;

@@ -44,7 +44,7 @@ TEST(CliDate, TextReportQuotesEvidence) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("mention.negated"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("الرقة لم تسقط"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("<= 2017-10-17"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("<=     2017-10-20 hard  mention.negated"), std::string::npos) << r.output;
 }
 
 TEST(CliDate, InvalidUtf8IsAOneLineErrorWithExit1) {
