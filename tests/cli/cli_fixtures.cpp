@@ -2,10 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
-#include "core/sha256.h"
 
 namespace prov::test {
 
@@ -28,13 +24,6 @@ std::string make_speech_m4a(const TempDir& dir, const std::string& name) {
                   " -af 'apad=pad_dur=1' -c:a aac -b:a 96k " + shell_quote(out));
   EXPECT_EQ(r.exit_code, 0) << r.output;
   return out;
-}
-
-std::string file_sha256(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return sha256_hex(s.str());
 }
 
 }  // namespace prov::test

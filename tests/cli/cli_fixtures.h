@@ -12,7 +12,4 @@ CommandResult provenance(const std::string& arguments);
 // burst pattern), encoded as M4A with the ffmpeg CLI.
 std::string make_speech_m4a(const TempDir& dir, const std::string& name = "speech.m4a");
 
-// The SHA-256 of a file's bytes (for "the case file is untouched" checks).
-std::string file_sha256(const std::string& path);
-
 }  // namespace prov::test

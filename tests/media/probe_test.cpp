@@ -6,7 +6,7 @@
 #include "core/error.h"
 #include "media/decode.h"
 #include "media/hash.h"
-#include "media/media_fixtures.h"
+#include "support/test_support.h"
 #include "media/metadata_findings.h"
 #include "media/probe.h"
 

@@ -34,6 +34,25 @@ bool have_program(const std::string& name);
 // Quotes a string for the shell.
 std::string shell_quote(const std::string& text);
 
+// Media helpers (support/media_files.cpp; test programs only).
+
+// Makes a 3-second stereo test tone (440 Hz left, 880 Hz right, -6 dBFS) at
+// 44.1 kHz as WAV with sox; returns its path.
+std::string make_stereo_tone_wav(const TempDir& dir);
+
+// Encodes `input` with the ffmpeg CLI into dir/name with the given arguments;
+// fails the test when ffmpeg fails.
+std::string ffmpeg_encode(const TempDir& dir, const std::string& input, const std::string& name,
+                          const std::string& arguments);
+
+// Rewrites the frame count of an MP3's Info/Xing header to 268 million frames
+// (about 81 days), as a hostile file would. Fails the test when the file has
+// no such header.
+void inflate_mp3_frame_count(const std::string& path);
+
+// The SHA-256 of a file's bytes (for "the file is untouched" checks).
+std::string file_sha256(const std::string& path);
+
 }  // namespace prov::test
 
 // Skips the current test loudly when a shared data folder is absent.
