@@ -374,7 +374,7 @@ std::vector<Reference> ReferenceIndex::find(const Transcript& transcript) const 
     for (const auto& date : find_dates(tokens, hits, transcript.segment_text(segment), segment.begin)) {
       const std::size_t lo = seg.sentence_begin[date.first];
       const Tense tense = detect_tense(tokens, candidates, lo, seg.sentence_end[date.first], date.first,
-                                       date.end, false);
+                                       date.end, false, 5);
       Reference r;
       r.label = date.reading;
       r.tense = tense;

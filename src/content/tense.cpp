@@ -83,10 +83,10 @@ std::string to_string(Tense tense) {
 
 Tense detect_tense(const std::vector<Token>& tokens, const CandidateLists& candidates,
                    std::size_t lo, std::size_t hi, std::size_t first, std::size_t end,
-                   bool future_prefix) {
+                   bool future_prefix, std::size_t reach_before) {
   // Words before and inside the mention decide; the few words after it
   // ("... is over", "... continues") only when those say nothing.
-  const std::size_t from = std::max(lo, first >= 2 ? first - 2 : 0);
+  const std::size_t from = std::max(lo, first >= reach_before ? first - reach_before : 0);
   const std::size_t to = std::min(hi, end + 3);
   auto scan = [&](std::size_t a, std::size_t b) {
     unsigned found = 0;

@@ -20,11 +20,13 @@ enum class Tense {
 
 std::string to_string(Tense tense);
 
-// Looks for tense words in tokens [max(lo, first-2), min(hi, end+3)), the
-// window around a mention [first, end) inside its sentence [lo, hi).
-// `future_prefix` is set when a matched Arabic word carried sa-.
+// Looks for tense words in tokens [max(lo, first-reach), min(hi, end+3)),
+// the window around a mention [first, end) inside its sentence [lo, hi).
+// `future_prefix` is set when a matched Arabic word carried sa-. Event
+// mentions use a reach of 2 words (the verb sits next to the name); dates 5
+// ("we will meet you on 1 January").
 Tense detect_tense(const std::vector<Token>& tokens, const CandidateLists& candidates,
                    std::size_t lo, std::size_t hi, std::size_t first, std::size_t end,
-                   bool future_prefix);
+                   bool future_prefix, std::size_t reach_before = 2);
 
 }  // namespace prov::content

@@ -1,0 +1,120 @@
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "fixtures.h"
+
+namespace prov::content {
+namespace {
+
+using test::date_text;
+
+const ReferenceIndex& index() {
+  static const ReferenceIndex i = test::make_index();
+  return i;
+}
+
+Day d(const char* iso) { return parse_iso_range(iso)->earliest; }
+
+TEST(DatingMoreRules, FallBeforeReleaseIsAnInconsistencyWithTheReleaseDate) {
+  DatingOptions options;
+  options.released = d("2017-06-01");
+  const auto r = date_text(index(), "Raqqa has fallen, and we are not weakened.", options);
+  ASSERT_FALSE(r.overall.window.consistent);
+  ASSERT_EQ(r.overall.conflicts.size(), 1u);
+  EXPECT_EQ(r.overall.conflicts[0].upper.cite.rule, "release");
+  const auto findings = to_findings(r, nlohmann::json::object());
+  bool found = false;
+  for (const auto& f : findings) {
+    if (f.detector != "content.contradiction") continue;
+    found = true;
+    EXPECT_NE(f.summary.find("Raqqa has fallen"), std::string::npos) << f.summary;
+    EXPECT_NE(f.summary.find("the release date"), std::string::npos) << f.summary;
+    EXPECT_DOUBLE_EQ(f.strength, 0.9);
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(DatingMoreRules, SoftCueAgainstHardBoundIsASoftInconsistency) {
+  const auto r = date_text(index(), "The battle for Baghouz is over. Raqqa will fall soon, they say.");
+  EXPECT_TRUE(r.overall.window.consistent);
+  ASSERT_EQ(r.overall.conflicts.size(), 1u);
+  EXPECT_EQ(r.overall.conflicts[0].kind, "soft");
+  EXPECT_EQ(r.overall.conflicts[0].upper.cite.rule, "mention.future");
+  EXPECT_EQ(*r.overall.window.likely_earliest, d("2019-03-23")) << "the contradicted soft bound is left out";
+}
+
+TEST(DatingMoreRules, HypotheticalMeansNotYet) {
+  const auto r = date_text(index(), "Would we be defeated if Raqqa fell? Never.");
+  ASSERT_TRUE(r.overall.window.likely_latest);
+  EXPECT_FALSE(r.overall.window.latest) << "hypotheticals are soft";
+  EXPECT_EQ(r.overall.bounds[*r.overall.window.likely_latest_by].cite.rule, "mention.hypothetical");
+}
+
+TEST(DatingMoreRules, HijriMonthAndYearWithoutDay) {
+  // Dhu al-Hijjah 1440 ran from about 2 August to 30 August 2019.
+  const auto r = date_text(index(), "Written in Dhu al-Hijjah 1440.");
+  ASSERT_TRUE(r.overall.window.likely_earliest);
+  EXPECT_GE(*r.overall.window.likely_earliest, d("2019-07-29"));
+  EXPECT_LE(*r.overall.window.likely_earliest, d("2019-08-02"));
+  const auto ar = date_text(index(), "كتب في ذي الحجة ١٤٤٠ هـ");
+  ASSERT_TRUE(ar.overall.window.likely_earliest);
+  EXPECT_EQ(*ar.overall.window.likely_earliest, *r.overall.window.likely_earliest);
+}
+
+TEST(DatingMoreRules, FutureDateIsASoftUpperBound) {
+  const auto r = date_text(index(), "We will meet you on 1 January 2016, God willing.");
+  ASSERT_TRUE(r.overall.window.likely_latest);
+  EXPECT_EQ(*r.overall.window.likely_latest, d("2016-01-01"));
+  EXPECT_FALSE(r.overall.window.likely_earliest);
+}
+
+TEST(DatingMoreRules, NegatedDateSaysNothing) {
+  EXPECT_TRUE(date_text(index(), "It was not 10 June 2014.").overall.bounds.empty());
+}
+
+TEST(DatingMoreRules, ArabicRamadanGreetingNarrowsWindow) {
+  DatingOptions options;
+  options.released = d("2016-12-31");
+  const auto r = date_text(index(), "رمضان كريم. والمعركة في الموصل مستمرة، ومعركة الموصل لا تزال قائمة.", options);
+  const auto& w = r.overall.window;
+  ASSERT_TRUE(w.consistent);
+  EXPECT_EQ(*w.earliest, d("2016-10-17"));
+  // No Ramadan lies between 17 Oct and 31 Dec 2016: a season inconsistency.
+  ASSERT_EQ(r.overall.conflicts.size(), 1u);
+  EXPECT_EQ(r.overall.conflicts[0].kind, "season");
+}
+
+TEST(DatingMoreRules, UnboundedSeasonIsANote) {
+  const auto r = date_text(index(), "Ramadan Kareem to all the Muslims.");
+  EXPECT_TRUE(r.overall.bounds.empty());
+  ASSERT_EQ(r.overall.notes.size(), 1u);
+  EXPECT_NE(r.overall.notes[0].find("Ramadan"), std::string::npos);
+}
+
+TEST(DatingMoreRules, EmptyAndWhitespaceTranscripts) {
+  EXPECT_TRUE(date_text(index(), "").references.empty());
+  EXPECT_TRUE(date_text(index(), "\n\n  \n").references.empty());
+}
+
+TEST(DatingMoreRules, HugeTranscriptIsRefused) {
+  std::string big((64u << 20) + 1, 'a');
+  try {
+    parse_transcript(std::move(big), "huge.txt");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("huge.txt: transcript too large"), std::string::npos);
+  }
+}
+
+TEST(DatingMoreRules, BinaryFileIsRejectedAsInvalidUtf8) {
+  const std::string wav_header("RIFF\x24\x80\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x80\x3e", 28);
+  try {
+    parse_transcript(wav_header, "audio.wav");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "audio.wav: invalid UTF-8 at byte 5");
+  }
+}
+
+}  // namespace
+}  // namespace prov::content
