@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps build demo test bench clean
+.PHONY: all deps build demo test bench clean fuzz
 
 all: build
 
@@ -31,3 +31,12 @@ bench: build
 
 clean:
 	rm -rf $(BUILD)
+
+# Coverage-guided fuzzing of the parsers of untrusted input (clang, libFuzzer).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_CXX_COMPILER=clang++ -DPROVENANCE_FUZZ=ON -DPROVENANCE_TESTS=OFF -DPROVENANCE_BENCH=OFF \
+	  -DPROVENANCE_WERROR=OFF
+	cmake --build build-fuzz -j$(JOBS)
+	bash fuzz/run_all.sh build-fuzz $(FUZZ_SECONDS)
