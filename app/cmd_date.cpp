@@ -80,7 +80,7 @@ void print_result(const DatingResult& r) {
   fmt::print("{} ({}, {} segment(s)): {} reference(s)\n", r.transcript, r.format, r.segment_count,
              r.references.size());
   const Window& w = r.overall.window;
-  fmt::print("Window: {}\n", describe(w));
+  fmt::print("Recorded {}\n", describe(w));
   if (r.overall.bounds.empty()) {
     fmt::print("No dated references found: content says nothing about the date.\n");
   } else {
@@ -102,6 +102,13 @@ void print_result(const DatingResult& r) {
   if (!r.segment_conflicts.empty()) {
     fmt::print("\nSegments whose windows do not overlap:\n");
     for (const auto& c : r.segment_conflicts) print_conflict(c);
+  }
+  bool header = false;
+  for (const auto& ref : r.references) {
+    if (ref.season.empty()) continue;
+    if (!header) fmt::print("\nSeason references (they narrow a bounded window to the days they fit):\n");
+    header = true;
+    fmt::print("  {}: \"{}\"  [{}]\n", ref.label, ref.quote.sentence, where(ref.quote));
   }
   for (const auto& note : r.overall.notes) fmt::print("note: {}\n", note);
   if (!r.rejected.empty()) fmt::print("rejected by examiner: {}\n", fmt::join(r.rejected, ", "));

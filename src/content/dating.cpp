@@ -92,9 +92,15 @@ std::string describe(const Window& w) {
   if (!w.consistent) {
     return fmt::format("inconsistent: earliest {} is after latest {}", when(w.earliest), when(w.latest));
   }
-  std::string text = fmt::format("{} .. {}", when(w.earliest), when(w.latest));
+  auto range = [](const std::optional<Day>& a, const std::optional<Day>& b) {
+    if (a && b) return fmt::format("between {} and {}", day_to_iso(*a), day_to_iso(*b));
+    if (a) return fmt::format("on or after {}", day_to_iso(*a));
+    if (b) return fmt::format("on or before {}", day_to_iso(*b));
+    return std::string("at an unknown date");
+  };
+  std::string text = range(w.earliest, w.latest);
   if (w.likely_earliest != w.earliest || w.likely_latest != w.latest) {
-    text += fmt::format(" (likely {} .. {})", when(w.likely_earliest), when(w.likely_latest));
+    text += " (likely " + range(w.likely_earliest, w.likely_latest) + ")";
   }
   return text;
 }
