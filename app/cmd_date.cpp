@@ -1,6 +1,7 @@
 // `provenance date`: a date window for a recording from what its transcript
 // refers to, and `provenance date eval` over a folder of known cases.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <iostream>

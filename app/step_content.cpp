@@ -2,10 +2,12 @@
 // from what the speaker refers to, per segment, with its evidence and a
 // timeline figure for the report.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <vector>
 
 #include "analysis_steps.h"
 #include "content/dating.h"
@@ -26,6 +28,7 @@ struct ContentOptions {
   std::string timeline;
   std::string gazetteer;
   std::string released;
+  std::vector<std::string> rejected;
 };
 
 ContentOptions& options() {
@@ -127,6 +130,7 @@ void add_options(CLI::App& analyze) {
   analyze.add_option("--gazetteer", o.gazetteer, "Gazetteer (JSON Lines); default: gazetteer.jsonl beside the timeline")
       ->check(CLI::ExistingFile);
   analyze.add_option("--released", o.released, "Release date YYYY-MM-DD: the recording is no later");
+  analyze.add_option("--reject-bound", o.rejected, "Date bound id (from `provenance date`) the examiner rejects (repeatable)");
 }
 
 Findings run(AnalysisContext& context) {
@@ -158,6 +162,7 @@ Findings run(AnalysisContext& context) {
     if (!range) throw InputError(fmt::format("--released '{}': expected YYYY-MM-DD", o.released));
     dating.released = range->latest;
   }
+  dating.rejected.insert(o.rejected.begin(), o.rejected.end());
   const DatingResult result = date_transcript(transcript, index, dating);
 
   nlohmann::json parameters{{"transcript", o.transcript},
@@ -165,6 +170,7 @@ Findings run(AnalysisContext& context) {
                             {"gazetteer", o.gazetteer.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.gazetteer)},
                             {"released", o.released.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.released)},
                             {"hijri_widen_days", kHijriWidenDays},
+                            {"rejected_bounds", result.rejected},
                             {"events", index.timeline().events.size()}};
   Findings findings = to_findings(result, parameters);
 
@@ -173,6 +179,10 @@ Findings run(AnalysisContext& context) {
                             : fmt::format("Recorded {} — from {} reference(s) in {} segment(s).", describe(result.overall.window),
                                           result.references.size(), result.segments.size());
   const std::size_t conflicts = result.overall.conflicts.size() + result.segment_conflicts.size();
+  if (!result.rejected.empty()) {
+    summary += fmt::format(" {} bound(s) rejected by the examiner: {}.", result.rejected.size(),
+                           fmt::join(result.rejected, ", "));
+  }
   if (conflicts > 0) summary += fmt::format(" {} inconsistenc{} flagged.", conflicts, conflicts == 1 ? "y" : "ies");
   if (o.timeline.empty()) summary += " No timeline given (--timeline): only explicit dates were read.";
   section["summary"] = summary;

@@ -83,3 +83,20 @@ TEST(CliDate, EvalOnShippedCasesHasNoHardViolations) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliDate, ExaminerRejectsABound) {
+  prov::test::TempDir dir;
+  write(dir / "a.txt", "Raqqa has not fallen.\n\nThe battle for Baghouz is over.\n");
+  const std::string base = cli() + " date " + shell_quote((dir / "a.txt").string()) + " --timeline " +
+                           shell_quote(kTimeline) + " --json";
+  const auto before = nlohmann::json::parse(run_command(base + " 2>/dev/null").output);
+  EXPECT_FALSE(before["window"]["consistent"].get<bool>());
+  const auto after = nlohmann::json::parse(run_command(base + " --reject raqqa-falls@0 2>/dev/null").output);
+  EXPECT_TRUE(after["window"]["consistent"].get<bool>());
+  EXPECT_EQ(after["rejected"], nlohmann::json::array({"raqqa-falls@0"}));
+  EXPECT_EQ(after["window"]["earliest"], "2019-03-23");
+}
+
+}  // namespace
