@@ -107,11 +107,11 @@ EvaluationSummary evaluate(const std::vector<DatingCase>& cases, const Reference
 }
 
 std::string format_evaluation(const EvaluationSummary& s) {
-  std::string out = fmt::format("{:<34} {:<10} {:<10} {:<10} {:<10} {:<10} {:>4} {:<7} {:>6}\n", "case", "true date",
+  std::string out = fmt::format("{:<40} {:<10} {:<10} {:<10} {:<10} {:<10} {:>4} {:<7} {:>6}\n", "case", "true date",
                                 "earliest", "latest", "likely>=", "likely<=", "refs", "inside", "days");
   for (const auto& c : s.cases) {
     const auto& w = c.window;
-    out += fmt::format("{:<34} {:<10} {:<10} {:<10} {:<10} {:<10} {:>4} {:<7} {:>6}\n", c.name.substr(0, 34),
+    out += fmt::format("{:<40} {:<10} {:<10} {:<10} {:<10} {:<10} {:>4} {:<7} {:>6}\n", c.name.substr(0, 40),
                        day_to_iso(c.true_day), opt_day(w.earliest), opt_day(w.latest), opt_day(w.likely_earliest),
                        opt_day(w.likely_latest), c.references,
                        !w.consistent ? "CONFL" : c.inside ? (c.inside_likely ? "yes" : "yes*") : "NO",
