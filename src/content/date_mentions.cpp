@@ -95,7 +95,7 @@ void add_calendar_phrases(PhraseTrie& trie) {
       trie.add(phrase_keys(name), make_payload(PhraseKind::hijri_month, static_cast<uint32_t>(m.month)));
     }
   }
-  for (const char* marker : {"ah", "h", "hijri", "هـ", "هجري", "هجرية", "للهجرة", "هجريا"}) {
+  for (const char* marker : {"ah", "a.h.", "h", "hijri", "هـ", "هجري", "هجرية", "للهجرة", "هجريا"}) {
     trie.add(phrase_keys(marker), make_payload(PhraseKind::hijri_marker, 0));
   }
   for (const char* today : {"today", "this day", "اليوم", "هذا اليوم", "يومنا هذا"}) {

@@ -138,6 +138,11 @@ class Builder {
     if (!word.empty()) emit(std::move(word));
     if (!extra.empty()) emit(std::move(extra));
   }
+  bool single_latin_letter() const {
+    if (open_) return script_ == Script::latin && word_.size() == 1;
+    return !out_.empty() && out_.back().script == Script::latin && out_.back().word.size() == 1 &&
+           out_.back().end == end_ + base_;
+  }
   void end_sentence() {
     finish();
     ++sentence_;
@@ -190,7 +195,15 @@ std::vector<Token> tokenize(std::string_view text, std::size_t base_offset) {
       builder.add_char(c, static_cast<std::size_t>(at), static_cast<std::size_t>(i),
                        is_arabic(c) ? Script::arabic : Script::latin);
     } else if (is_sentence_end(c)) {
-      builder.end_sentence();
+      // "U.S." and "A.H." are not sentence ends: a full stop ends a sentence
+      // only before a space or the end, and not after a single Latin letter.
+      const bool full_stop = c == '.';
+      const bool before_space = i >= length || data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t';
+      if (full_stop && (!before_space || builder.single_latin_letter())) {
+        builder.finish();
+      } else {
+        builder.end_sentence();
+      }
     } else {
       builder.finish();
     }

@@ -99,3 +99,16 @@ TEST(PhraseTrie, FindsPhrasesThroughClitics) {
 
 }  // namespace
 }  // namespace prov::content
+
+namespace prov::content {
+namespace {
+
+TEST(Normalize, AbbreviationsDoNotEndSentences) {
+  const auto t = tokenize("The U.S. air strikes began. Then 1435 A.H. came. Next");
+  ASSERT_GE(t.size(), 10u);
+  EXPECT_EQ(t[0].sentence, t[4].sentence) << "'U.S.' keeps one sentence";
+  EXPECT_EQ(t.back().sentence, 2);
+}
+
+}  // namespace
+}  // namespace prov::content
