@@ -37,6 +37,8 @@ ContentOptions& options() {
 }
 
 constexpr double kDay = 86400.0;
+constexpr std::size_t kMaxBoundRows = 30;
+constexpr std::size_t kMaxSegmentRows = 20;
 const char* kLowerColor = "#2ca02c";
 const char* kUpperColor = "#1f77b4";
 const char* kSoftColor = "#9edae5";
@@ -82,7 +84,24 @@ std::string window_figure(const DatingResult& r) {
     conflicted.insert(c.lower.cite.bound_id);
     conflicted.insert(c.upper.cite.bound_id);
   }
-  for (const auto& b : s.bounds) {
+  // A long transcript can carry hundreds of bounds: draw the ones that set a
+  // window edge or conflict first, then the hard ones, up to a readable number.
+  std::vector<std::size_t> order(s.bounds.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto rank = [&](std::size_t i) {
+    const auto& b = s.bounds[i];
+    if (i == w.earliest_by || i == w.latest_by || i == w.likely_earliest_by || i == w.likely_latest_by) return 0;
+    if (conflicted.count(b.cite.bound_id)) return 1;
+    return b.hard ? 2 : 3;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return rank(x) < rank(y); });
+  if (order.size() > kMaxBoundRows) {
+    t.title += fmt::format(" ({} of {} bounds shown; all are in the findings)", kMaxBoundRows, order.size());
+    order.resize(kMaxBoundRows);
+  }
+  std::sort(order.begin(), order.end());
+  for (std::size_t index : order) {
+    const Bound& b = s.bounds[index];
     const auto [a, e] = b.side == Side::lower ? span(b.day, std::nullopt) : span(std::nullopt, b.day);
     std::string row = short_text(b.cite.label, 48);
     if (b.cite.quote && b.cite.quote->start_s) row += " @" + format_clock(*b.cite.quote->start_s);
@@ -96,7 +115,9 @@ std::string window_figure(const DatingResult& r) {
                                   day_to_iso(b.day), b.hard ? "hard" : "soft", b.cite.rule, quote)});
   }
   if (r.segment_count > 1) {
+    std::size_t drawn = 0;
     for (const auto& seg : r.segments) {
+      if (++drawn > kMaxSegmentRows) break;
       const auto& sw = seg.solution.window;
       if (!sw.consistent) continue;
       const auto [a, b] = span(sw.earliest, sw.latest);
