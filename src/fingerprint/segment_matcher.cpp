@@ -75,19 +75,28 @@ Line fit_line(const std::vector<const Hit*>& candidates, const MatchParams& p, d
   std::nth_element(tas.begin(), tas.begin() + tas.size() / 2, tas.end());
   Line best;
   best.ta_ref = tas[tas.size() / 2];
-  int best_votes = -1;
   std::vector<double> offsets(candidates.size());
   const int steps = static_cast<int>(std::lround(p.max_speed_deviation / p.scale_step));
+  double best_score = -1;
   for (int k = -steps; k <= steps; ++k) {
     const double s = 1.0 + k * p.scale_step;
     for (std::size_t i = 0; i < candidates.size(); ++i) offsets[i] = candidates[i]->tq - s * (candidates[i]->ta - best.ta_ref);
     std::sort(offsets.begin(), offsets.end());
     const auto [votes, centre] = densest_window(offsets, 2 * tolerance);
-    // Prefer the scale nearest 1 on ties: most reuse is not re-timed.
-    if (votes > best_votes || (votes == best_votes && std::abs(s - 1.0) < std::abs(best.scale - 1.0))) {
-      best_votes = votes;
+    if (votes == 0) continue;
+    // Soft vote: hits near the line's centre count more, so that among scales
+    // with equally many hits the one they fit best wins; exact ties go to the
+    // scale nearest 1 (most reuse is not re-timed).
+    const auto lo = std::lower_bound(offsets.begin(), offsets.end(), centre - tolerance);
+    const auto hi = std::upper_bound(offsets.begin(), offsets.end(), centre + tolerance);
+    const double median = *(lo + (hi - lo) / 2);
+    double score = 0;
+    for (auto it = lo; it != hi; ++it) score += 1.0 - 0.5 * std::abs(*it - median) / tolerance;
+    if (score > best_score + 1e-9 ||
+        (std::abs(score - best_score) <= 1e-9 && std::abs(s - 1.0) < std::abs(best.scale - 1.0))) {
+      best_score = score;
       best.scale = s;
-      best.offset = centre;
+      best.offset = median;
     }
   }
   return best;
@@ -230,6 +239,20 @@ std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, Pos
       for (std::size_t k : seed_ids) claimed[k] = true;
     }
   }
+  // One stretch of the query cannot come from two places of the same item
+  // (a speaker repeating a phrase makes weak look-alikes): keep the stronger.
+  // Different items may share audio (re-uploads), so those are all kept.
+  std::sort(matches.begin(), matches.end(),
+            [](const SegmentMatch& a, const SegmentMatch& b) { return a.matched_anchors > b.matched_anchors; });
+  std::vector<SegmentMatch> kept;
+  for (const auto& m : matches) {
+    const bool shadowed = std::any_of(kept.begin(), kept.end(), [&](const SegmentMatch& k) {
+      const double overlap = std::min(k.query_end_s, m.query_end_s) - std::max(k.query_start_s, m.query_start_s);
+      return k.item == m.item && overlap > 0.5 * (m.query_end_s - m.query_start_s);
+    });
+    if (!shadowed) kept.push_back(m);
+  }
+  matches.swap(kept);
   std::sort(matches.begin(), matches.end(), [](const SegmentMatch& a, const SegmentMatch& b) {
     return a.query_start_s != b.query_start_s ? a.query_start_s < b.query_start_s : a.item < b.item;
   });

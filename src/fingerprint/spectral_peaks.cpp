@@ -117,37 +117,41 @@ std::vector<SpectralPeak> find_spectral_peaks(const Signal& signal, const PeakPa
     for (std::size_t b = 0; b < nb; ++b)
       running_max(fmax.data() + b, tmax.data() + b, nrows, nb, p.time_radius_frames);
 
-    for (std::size_t b0 = c0; b0 < c1; b0 += block) {
-      candidates.clear();
-      for (std::size_t f = b0; f < std::min(c1, b0 + block); ++f) {
-        const std::size_t r = f - r0;
-        const float* row = rows.data() + r * nb;
-        const float* mx = tmax.data() + r * nb;
-        for (std::size_t b = 1; b + 1 < nb; ++b) {
-          const float v = row[b];
-          if (v < mx[b] || v < p.floor_db || v - means[r] < p.min_prominence_db) continue;
-          // Plateaus (digital tones, silence) are not peaks: require a strict
-          // maximum against the immediate neighbours.
-          if (!(v > row[b - 1] && v > row[b + 1])) continue;
-          const bool has_prev = r > 0, has_next = r + 1 < nrows;
-          const float up = has_prev ? rows[(r - 1) * nb + b] : v - 1;
-          const float down = has_next ? rows[(r + 1) * nb + b] : v - 1;
-          if (!(v > up && v >= down)) continue;
-          const float df = parabolic_offset(row[b - 1], v, row[b + 1]);
-          const float dt = (has_prev && has_next) ? parabolic_offset(up, v, down) : 0.0f;
-          candidates.push_back({static_cast<float>(f) + dt,
-                                static_cast<float>((g.first_bin + b + df) * g.bin_hz), v - means[r]});
-        }
+    for (std::size_t f = c0; f < c1; ++f) {
+      const std::size_t r = f - r0;
+      const float* row = rows.data() + r * nb;
+      const float* mx = tmax.data() + r * nb;
+      for (std::size_t b = 1; b + 1 < nb; ++b) {
+        const float v = row[b];
+        if (v < mx[b] || v < p.floor_db || v - means[r] < p.min_prominence_db) continue;
+        // Plateaus (digital tones, silence) are not peaks: require a strict
+        // maximum against the immediate neighbours.
+        if (!(v > row[b - 1] && v > row[b + 1])) continue;
+        const bool has_prev = r > 0, has_next = r + 1 < nrows;
+        const float up = has_prev ? rows[(r - 1) * nb + b] : v - 1;
+        const float down = has_next ? rows[(r + 1) * nb + b] : v - 1;
+        if (!(v > up && v >= down)) continue;
+        const float df = parabolic_offset(row[b - 1], v, row[b + 1]);
+        const float dt = (has_prev && has_next) ? parabolic_offset(up, v, down) : 0.0f;
+        candidates.push_back({static_cast<float>(f) + dt,
+                              static_cast<float>((g.first_bin + b + df) * g.bin_hz), v - means[r]});
       }
-      if (candidates.size() > keep_per_block) {
-        std::nth_element(candidates.begin(), candidates.begin() + keep_per_block, candidates.end(),
-                         [](const SpectralPeak& a, const SpectralPeak& b) { return a.prominence_db > b.prominence_db; });
-        candidates.resize(keep_per_block);
-      }
-      std::sort(candidates.begin(), candidates.end(),
-                [](const SpectralPeak& a, const SpectralPeak& b) { return a.frame < b.frame; });
-      peaks.insert(peaks.end(), candidates.begin(), candidates.end());
     }
+  }
+  // Density: keep a peak when fewer than the allowed number of stronger peaks
+  // lie within half a second either side. A sliding window, unlike fixed
+  // blocks, picks the same peaks when the audio is shifted or re-timed.
+  std::sort(candidates.begin(), candidates.end(),
+            [](const SpectralPeak& a, const SpectralPeak& b) { return a.frame < b.frame; });
+  const double half = 0.5 * static_cast<double>(block);
+  const auto allowed = static_cast<std::ptrdiff_t>(keep_per_block);
+  for (std::size_t i = 0, lo = 0, hi = 0; i < candidates.size(); ++i) {
+    while (candidates[lo].frame < candidates[i].frame - half) ++lo;
+    while (hi < candidates.size() && candidates[hi].frame <= candidates[i].frame + half) ++hi;
+    std::ptrdiff_t stronger = 0;
+    for (std::size_t k = lo; k < hi && stronger < allowed; ++k)
+      stronger += candidates[k].prominence_db > candidates[i].prominence_db;
+    if (stronger < allowed) peaks.push_back(candidates[i]);
   }
   return peaks;
 }

@@ -18,8 +18,8 @@ struct PeakParams {
   double hop_s = 0.016;          // frame hop: the time unit of peaks and landmarks
   double min_hz = 250.0;         // telephone band, so band-limited copies still match
   double max_hz = 3500.0;
-  int freq_radius_bins = 6;      // a peak is the maximum of its neighbourhood
-  int time_radius_frames = 4;
+  int freq_radius_bins = 4;      // a peak is the maximum of its neighbourhood
+  int time_radius_frames = 6;
   double min_prominence_db = 6.0;  // above the frame's in-band mean level
   double floor_db = -95.0;         // absolute floor (dB re full scale) for digital silence
   double peaks_per_second = 9.0;   // strongest peaks kept in each one-second block
