@@ -6,6 +6,7 @@
 #include <set>
 
 #include "content/date_mentions.h"
+#include "content/greetings.h"
 #include "content/utf8_text.h"
 #include "core/error.h"
 
@@ -222,6 +223,7 @@ bool keys_match_at(const CandidateLists& candidates, std::size_t at, std::size_t
 
 ReferenceIndex::ReferenceIndex(Timeline timeline, Gazetteer gazetteer)
     : timeline_(std::move(timeline)), gazetteer_(std::move(gazetteer)) {
+  for (auto& greeting : builtin_greetings()) timeline_.events.push_back(std::move(greeting));
   entity_aliases_.resize(gazetteer_.entities.size());
   entity_events_.resize(gazetteer_.entities.size());
   for (uint32_t i = 0; i < gazetteer_.entities.size(); ++i) {

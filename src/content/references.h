@@ -47,6 +47,8 @@ struct Reference {
 class ReferenceIndex {
  public:
   // Throws InputError when a cue or event names an entity the gazetteer lacks.
+  // Ramadan and Eid greetings (content/greetings.h) are added to the events.
+  // References point into the index's events: keep the index while using them.
   ReferenceIndex(Timeline timeline, Gazetteer gazetteer);
   std::vector<Reference> find(const Transcript& transcript) const;
 

@@ -25,7 +25,6 @@ inline const char* kTimeline = R"(
 {"id":"mosul-offensive","kind":"state","label":"Battle of Mosul","start":"2016-10-17","end":"2017-07-10","cues":["battle of {mosul}","battle for {mosul}","معركة {mosul}"],"sources":["test"]}
 {"id":"adnani-death","kind":"death","label":"Death of al-Adnani","date":"2016-08-30","cues":[{"text":"the late {adnani}","relation":"after"},{"text":"martyr {adnani}","relation":"after"},{"text":"الشهيد {adnani}","relation":"after"},{"text":"{adnani} may allah preserve him","relation":"before","strength":"soft"}],"sources":["test"]}
 {"id":"sri-lanka-easter","kind":"event","label":"Sri Lanka Easter bombings","date":"2019-04-21","cues":["Sri Lanka","سريلانكا","سيريلانكا"],"sources":["test"]}
-{"id":"ramadan","kind":"holiday","label":"Ramadan","hijri":[{"month":9,"from":1,"to":30}],"cues":["Ramadan Mubarak","Ramadan Kareem","رمضان كريم","رمضان مبارك"],"sources":["test"]}
 )";
 
 inline ReferenceIndex make_index() {

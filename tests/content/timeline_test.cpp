@@ -23,7 +23,7 @@ std::string timeline_error(const std::string& text) {
 TEST(Timeline, ParsesEventsStatesAndHolidays) {
   std::istringstream in(test::kTimeline);
   const auto t = parse_timeline(in, "t.jsonl");
-  ASSERT_EQ(t.events.size(), 6u);
+  ASSERT_EQ(t.events.size(), 5u);
   const Event& raqqa = t.events[0];
   EXPECT_EQ(raqqa.id, "raqqa-falls");
   EXPECT_EQ(raqqa.line, 3);
@@ -33,8 +33,18 @@ TEST(Timeline, ParsesEventsStatesAndHolidays) {
   EXPECT_EQ(battle.kind, EventKind::state);
   EXPECT_EQ(battle.implies, Relation::during);
   ASSERT_TRUE(battle.end);
-  EXPECT_EQ(t.events[5].kind, EventKind::holiday);
-  EXPECT_EQ(t.events[5].hijri.at(0).month, 9);
+}
+
+TEST(Timeline, UserDefinedHoliday) {
+  std::istringstream in(
+      R"({"id":"ashura","kind":"holiday","label":"Ashura","hijri":[{"month":1,"from":10,"to":10}],"cues":["day of Ashura"],"sources":["s"]})");
+  const auto t = parse_timeline(in, "t.jsonl");
+  ASSERT_EQ(t.events.size(), 1u);
+  EXPECT_EQ(t.events[0].kind, EventKind::holiday);
+  EXPECT_EQ(t.events[0].hijri.at(0).month, 1);
+  EXPECT_EQ(t.events[0].hijri.at(0).from_day, 10);
+  std::istringstream bad(R"({"id":"x","kind":"holiday","hijri":[{"month":13}],"cues":["x"],"sources":["s"]})");
+  EXPECT_THROW(parse_timeline(bad, "t.jsonl"), InputError);
 }
 
 TEST(Timeline, DatePrecisionWidensTheRange) {
