@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
 
 #include "content/hijri.h"
 #include "content/references.h"
@@ -192,26 +191,29 @@ std::vector<DateMention> find_dates(const std::vector<Token>& tokens,
     m.reading = fmt::format("{} AH", year);
     out.push_back(std::move(m));
   }
-  // ISO dates written with hyphens.
-  static const std::regex iso(R"((^|[^0-9])((19|20)\d{2})-(\d{2})-(\d{2})(?![0-9]))");
-  for (auto it = std::cregex_iterator(text.data(), text.data() + text.size(), iso);
-       it != std::cregex_iterator(); ++it) {
-    const auto& match = *it;
-    const auto range = parse_iso_range(match[2].str() + "-" + match[4].str() + "-" + match[5].str());
+  // ISO dates written with hyphens: three number tokens 2014-06-29.
+  for (std::size_t i = 0; i + 2 < tokens.size(); ++i) {
+    const Token& y = tokens[i];
+    const Token& mo = tokens[i + 1];
+    const Token& dd = tokens[i + 2];
+    if (used[i] || !is_number(y) || !is_number(mo) || !is_number(dd)) continue;
+    if (y.word.size() != 4 || mo.word.size() != 2 || dd.word.size() != 2) continue;
+    auto hyphen_between = [&](const Token& a, const Token& b) {
+      return b.begin == a.end + 1 && text[a.end - text_offset] == '-';
+    };
+    if (!hyphen_between(y, mo) || !hyphen_between(mo, dd)) continue;
+    const int year = number_value(y);
+    if (year < 1900 || year > 2100) continue;
+    const auto range = parse_iso_range(y.word + "-" + mo.word + "-" + dd.word);
     if (!range) continue;
-    const std::size_t begin = text_offset + static_cast<std::size_t>(match.position(2));
-    const auto tok = std::lower_bound(tokens.begin(), tokens.end(), begin,
-                                      [](const Token& t, std::size_t b) { return t.begin < b; });
-    if (tok == tokens.end() || tok->begin != begin) continue;
-    const auto first = static_cast<std::size_t>(tok - tokens.begin());
-    if (first + 3 > tokens.size() || used[first]) continue;
     DateMention m;
-    m.first = first;
-    m.end = first + 3;
+    m.first = i;
+    m.end = i + 3;
     m.range = *range;
-    m.today = today_before(first);
+    m.today = today_before(i);
     m.reading = day_to_iso(range->earliest);
     out.push_back(std::move(m));
+    i += 2;
   }
   std::sort(out.begin(), out.end(), [](const DateMention& a, const DateMention& b) { return a.first < b.first; });
   return out;

@@ -161,13 +161,14 @@ std::optional<Reading> read_mention(const Event& e, const Cue* cue, Tense tense)
 
 struct SegmentText {
   const Transcript& transcript;
+  const CodePointIndex& char_index;
   const Segment& segment;
   const std::vector<Token>& tokens;
   std::vector<std::size_t> sentence_begin;  // per token: first token of its sentence
   std::vector<std::size_t> sentence_end;    // per token: one past its sentence's last token
 
-  SegmentText(const Transcript& t, const Segment& s, const std::vector<Token>& toks)
-      : transcript(t), segment(s), tokens(toks), sentence_begin(toks.size()), sentence_end(toks.size()) {
+  SegmentText(const Transcript& t, const CodePointIndex& chars, const Segment& s, const std::vector<Token>& toks)
+      : transcript(t), char_index(chars), segment(s), tokens(toks), sentence_begin(toks.size()), sentence_end(toks.size()) {
     std::size_t i = 0;
     while (i < toks.size()) {
       std::size_t j = i;
@@ -188,8 +189,8 @@ struct SegmentText {
     q.byte_begin = tokens[first].begin;
     q.byte_end = tokens[end - 1].end;
     const std::string_view text(transcript.text);
-    q.char_begin = code_points_before(text, q.byte_begin);
-    q.char_end = q.char_begin + code_points_before(text.substr(q.byte_begin), q.byte_end - q.byte_begin);
+    q.char_begin = char_index(q.byte_begin);
+    q.char_end = char_index(q.byte_end);
     q.matched = collapse_whitespace(text.substr(q.byte_begin, q.byte_end - q.byte_begin));
     const std::size_t s0 = tokens[sentence_begin[first]].begin;
     std::size_t s1 = tokens[sentence_end[first] - 1].end;
@@ -308,11 +309,12 @@ void ReferenceIndex::add_cue_phrases(uint32_t event_index, uint32_t cue_index) {
 std::vector<Reference> ReferenceIndex::find(const Transcript& transcript) const {
   std::vector<Reference> out;
   std::vector<PhraseHit> hits;
+  const CodePointIndex char_index(transcript.text);
   for (const Segment& segment : transcript.segments) {
     const auto tokens = tokenize(transcript.segment_text(segment), segment.begin);
     if (tokens.empty()) continue;
     const auto candidates = candidate_lists(tokens);
-    SegmentText seg(transcript, segment, tokens);
+    SegmentText seg(transcript, char_index, segment, tokens);
     hits.clear();
     trie_.find(candidates, 0, tokens.size(), hits);
     std::set<std::pair<uint32_t, std::size_t>> seen;  // (event, sentence start)

@@ -14,6 +14,7 @@ namespace prov::content {
 namespace {
 
 constexpr std::size_t kMaxTranscriptBytes = 64u << 20;
+constexpr std::size_t kMaxTimingLine = 200;
 
 struct Line {
   std::size_t begin = 0;  // byte range without the line break
@@ -96,7 +97,8 @@ void parse_cues(Transcript& t, const std::vector<Line>& lines, bool vtt) {
     const std::string timing_text(t.text.data() + lines[timing].begin,
                                   lines[timing].end - lines[timing].begin);
     std::smatch m;
-    if (!std::regex_match(timing_text, m, vtt ? vtt_time : srt_time)) {
+    // Long lines are refused before the regex: std::regex recurses per character.
+    if (timing_text.size() > kMaxTimingLine || !std::regex_match(timing_text, m, vtt ? vtt_time : srt_time)) {
       throw InputError(fmt::format("{}: line {}: malformed {} time '{}'", t.source,
                                    lines[timing].number, vtt ? "WebVTT" : "SRT",
                                    timing_text.substr(0, 60)));
@@ -140,7 +142,9 @@ bool looks_like_srt(const std::string& text, const std::vector<Line>& lines) {
   for (const auto& line : lines) {
     if (blank(text, line)) continue;
     const std::string s(text.data() + line.begin, line.end - line.begin);
-    if (s.find("-->") != std::string::npos) return std::regex_search(s, arrow) || checked < 2;
+    if (s.find("-->") != std::string::npos) {
+      return (s.size() <= kMaxTimingLine && std::regex_search(s, arrow)) || checked < 2;
+    }
     if (++checked >= 2) return false;
   }
   return false;

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
+#include "content/utf8_text.h"
 #include "fixtures.h"
 
 namespace prov::content {
@@ -113,6 +114,36 @@ TEST(DatingMoreRules, BinaryFileIsRejectedAsInvalidUtf8) {
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()), "audio.wav: invalid UTF-8 at byte 5");
+  }
+}
+
+}  // namespace
+}  // namespace prov::content
+
+namespace prov::content {
+namespace {
+
+using test::date_text;
+
+const ReferenceIndex& index_for_iso() {
+  static const ReferenceIndex i = test::make_index();
+  return i;
+}
+
+TEST(DatingMoreRules2, IsoDateInText) {
+  const auto r = date_text(index_for_iso(), "Statement issued 2019-04-29 by the media office.");
+  ASSERT_TRUE(r.overall.window.likely_earliest);
+  EXPECT_EQ(day_to_iso(*r.overall.window.likely_earliest), "2019-04-29");
+  EXPECT_TRUE(date_text(index_for_iso(), "Call 2019-0429 or 12-2019-04.").overall.bounds.empty());
+}
+
+TEST(DatingMoreRules2, CodePointIndexMatchesDirectCount) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += (i % 3 == 0) ? "الرقة " : "Raqqa ";
+  const CodePointIndex index(text);
+  for (std::size_t at : {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{4096}, std::size_t{9000},
+                         text.size()}) {
+    EXPECT_EQ(index(at), code_points_before(text, at)) << at;
   }
 }
 
