@@ -166,12 +166,18 @@ std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, Pos
 
     // Seeds: offsets where many hits agree assuming no re-timing (a short
     // stretch drifts little), strongest first.
+    // In a large archive an item collects chance hits spread over all
+    // offsets; a seed must stand well above that background.
+    const double expected = static_cast<double>(diffs.size()) * seed_width /
+                            (diffs.back() - diffs.front() + seed_width);
+    const int needed = std::max(p.min_matched_anchors,
+                                static_cast<int>(std::ceil(expected + 4.0 * std::sqrt(expected))) + 1);
     std::vector<std::pair<int, double>> seeds;
     for (std::size_t lo = 0, hi = 0; hi < diffs.size(); ++hi) {
       while (diffs[hi] - diffs[lo] > seed_width) ++lo;
       const int n = static_cast<int>(hi - lo + 1);
       const bool window_ends = hi + 1 == diffs.size() || diffs[hi + 1] - diffs[lo] > seed_width;
-      if (n >= p.min_matched_anchors && window_ends) seeds.push_back({n, 0.5 * (diffs[lo] + diffs[hi])});
+      if (n >= needed && window_ends) seeds.push_back({n, 0.5 * (diffs[lo] + diffs[hi])});
     }
     std::sort(seeds.begin(), seeds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
 

@@ -9,7 +9,7 @@ namespace prov::fingerprint {
 
 struct MatchParams {
   double hop_s = 0.016;                  // frame hop of the landmarks
-  std::size_t max_postings_per_hash = 4000;  // hashes more common than this are skipped
+  std::size_t max_postings_per_hash = 1000;  // hashes more common than this are skipped
   double max_speed_deviation = 0.06;     // time-scale factors searched: 1 +- this
   double scale_step = 0.0025;
   double seed_window_s = 0.5;            // width of the first, offset-only vote
