@@ -93,9 +93,16 @@ EditScan detect_discontinuities(const CombinedSpectrum& s, const EnfTrace& trace
   const auto& x = spec.decimated();
   const double rate = spec.analysis_rate();
   const std::size_t n = x.size();
-  // Demodulate with the phase of the tracked frequency (held at the ends).
-  std::vector<std::complex<double>> prefix(n + 1);
+  // Demodulate with the phase of the tracked frequency (held at the ends),
+  // smooth with two cascaded boxcars (running sums, so memory stays small on
+  // long recordings) and keep one complex value per 1 / phase_rate_hz.
+  const auto box = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(o.smoothing_s * rate)));
+  const double step = rate / o.phase_rate_hz;
+  std::vector<double> times, phase;
+  std::vector<std::complex<double>> z_ring(box), s1_ring(box);
+  std::complex<double> s1 = 0, s2 = 0;
   double theta = 0;
+  double next_centre = static_cast<double>(box);
   for (std::size_t i = 0; i < n; ++i) {
     const double t = static_cast<double>(i) / rate;
     const double pos = std::clamp((t - trace.start_s) / trace.step_s, 0.0, static_cast<double>(trace.size() - 1));
@@ -103,22 +110,22 @@ EditScan detect_discontinuities(const CombinedSpectrum& s, const EnfTrace& trace
     const double frac = pos - static_cast<double>(j);
     const double f = j + 1 < trace.size() ? (1 - frac) * trace.frequency_hz[j] + frac * trace.frequency_hz[j + 1]
                                           : trace.frequency_hz[j];
-    prefix[i + 1] = prefix[i] + static_cast<double>(x[i]) * std::polar(1.0, -theta);
+    const std::complex<double> z = static_cast<double>(x[i]) * std::polar(1.0, -theta);
     theta += 2 * std::numbers::pi * k * f / rate;
     if (theta > 1e6) theta = std::fmod(theta, 2 * std::numbers::pi);
-  }
-  // Two cascaded boxcars = a triangle; evaluated at phase_rate_hz.
-  const auto box = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(o.smoothing_s * rate)));
-  const double step = rate / o.phase_rate_hz;
-  std::vector<double> times, phase;
-  std::vector<std::complex<double>> boxed(n > box ? n - box + 1 : 0);
-  for (std::size_t i = 0; i < boxed.size(); ++i) boxed[i] = prefix[i + box] - prefix[i];
-  for (double centre = static_cast<double>(box); centre + static_cast<double>(box) < static_cast<double>(n); centre += step) {
-    const auto c = static_cast<std::size_t>(centre);
-    std::complex<double> acc = 0;
-    for (std::size_t i = c + 1 - box; i <= c; ++i) acc += boxed[i];
-    times.push_back(static_cast<double>(c) / rate);
-    phase.push_back(std::arg(acc));
+    s1 += z - z_ring[i % box];
+    z_ring[i % box] = z;
+    s2 += s1 - s1_ring[i % box];
+    s1_ring[i % box] = s1;
+    // s2 now sums s1 over [i - box + 1, i]: the triangle centred near i - box + 1.
+    if (i + 1 < 2 * box) continue;
+    const std::size_t centre = i + 1 - box;
+    if (static_cast<double>(centre) + static_cast<double>(box) >= static_cast<double>(n)) break;
+    if (static_cast<double>(centre) >= next_centre) {
+      times.push_back(static_cast<double>(centre) / rate);
+      phase.push_back(std::arg(s2));
+      next_centre += step;
+    }
   }
   for (std::size_t i = 1; i < phase.size(); ++i) phase[i] = phase[i - 1] + wrap(phase[i] - phase[i - 1]);
 

@@ -126,8 +126,21 @@ class PeakCollector {
 
 }  // namespace
 
-MatchResult match_trace(const EnfTrace& clip, const ReferenceSeries& ref, const MatchOptions& o) {
+MatchResult match_trace(const EnfTrace& clip, const ReferenceSeries& unpadded, const MatchOptions& o) {
   MatchResult result;
+  // Let the clip hang over either end of the reference by the share it may miss.
+  const auto pad = static_cast<std::size_t>(std::floor((1.0 - o.min_coverage) * static_cast<double>(clip.size())));
+  ReferenceSeries padded;
+  if (pad > 0 && !unpadded.frequency_hz.empty()) {
+    padded.grid = unpadded.grid;
+    padded.nominal_hz = unpadded.nominal_hz;
+    padded.first_utc = unpadded.first_utc - static_cast<int64_t>(pad);
+    padded.frequency_hz.reserve(unpadded.size() + 2 * pad);
+    padded.frequency_hz.assign(pad, std::numeric_limits<float>::quiet_NaN());
+    padded.frequency_hz.insert(padded.frequency_hz.end(), unpadded.frequency_hz.begin(), unpadded.frequency_hz.end());
+    padded.frequency_hz.insert(padded.frequency_hz.end(), pad, std::numeric_limits<float>::quiet_NaN());
+  }
+  const ReferenceSeries& ref = padded.frequency_hz.empty() ? unpadded : padded;
   if (std::abs(clip.step_s - 1.0) > 1e-9) throw std::invalid_argument("ENF matching needs a trace with 1 s steps");
   std::vector<double> c;
   if (clip.size() < o.min_length_s) {

@@ -1,6 +1,8 @@
 // The `provenance enf ...` commands and the ENF part of `analyze`, as a user runs them.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -89,12 +91,16 @@ TEST(EnfCli, BadInputExitsWithAOneLineReason) {
 
 TEST(EnfCli, AnalyzeAddsEnfFindingsAndAReportSection) {
   PROV_REQUIRE_SHARED_DATA("enf-whu-ref");
+  PROV_REQUIRE_PROGRAM("sox");
   prov::test::TempDir dir;
+  // The mains recording as a 16 kHz file, as an ordinary recorder would give.
+  const auto recording = (dir / "recording.wav").string();
+  ASSERT_EQ(run_command("sox " + shell_quote(whu(3)) + " -r 16000 " + shell_quote(recording)).exit_code, 0);
   const auto db = shell_quote((dir / "ref.enfdb").string());
   ASSERT_EQ(run_command(cli() + " enf ref import " + db + " " + shell_quote(whu(3)) +
                         " --grid whu --start 2024-03-01T10:00:00Z").exit_code, 0);
   const auto json_path = (dir / "report.json").string();
-  const auto r = run_command(cli() + " analyze " + shell_quote(whu(3)) + " --enf-ref " + db + " --report-json " +
+  const auto r = run_command(cli() + " analyze " + shell_quote(recording) + " --enf-ref " + db + " --report-json " +
                              shell_quote(json_path));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   std::ifstream in(json_path);
