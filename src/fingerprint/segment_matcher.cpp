@@ -27,28 +27,55 @@ std::vector<Hit> collect_hits(const std::vector<Landmark>& query, PostingSource&
   sorted.erase(std::unique(sorted.begin(), sorted.end(),
                            [](const Landmark& a, const Landmark& b) { return a.hash == b.hash && a.anchor == b.anchor; }),
                sorted.end());
-  std::vector<Hit> hits;
+  // Raw hits as (item, query anchor << 32 | item anchor), grouped by item
+  // with a counting sort and then sorted as plain integers: far cheaper than
+  // a comparison sort of structures when a large archive yields millions.
+  struct RawHit {
+    int64_t item;
+    uint64_t key;
+  };
+  std::vector<RawHit> raw;
   std::vector<Posting> postings;
+  int64_t max_item = 0;
   for (std::size_t i = 0; i < sorted.size();) {
     std::size_t j = i;
     while (j < sorted.size() && sorted[j].hash == sorted[i].hash) ++j;
     postings.clear();
     if (source.lookup(sorted[i].hash, p.max_postings_per_hash, postings)) {
       for (std::size_t k = i; k < j; ++k)
-        for (const auto& post : postings)
-          hits.push_back({post.item, sorted[k].anchor / float(kQuarterFramesPerFrame),
-                          post.anchor / float(kQuarterFramesPerFrame)});
+        for (const auto& post : postings) {
+          raw.push_back({post.item, (uint64_t{sorted[k].anchor} << 32) | post.anchor});
+          max_item = std::max(max_item, post.item);
+        }
     }
     i = j;
   }
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    if (a.item != b.item) return a.item < b.item;
-    if (a.tq != b.tq) return a.tq < b.tq;
-    return a.ta < b.ta;
-  });
-  hits.erase(std::unique(hits.begin(), hits.end(),
-                         [](const Hit& a, const Hit& b) { return a.item == b.item && a.tq == b.tq && a.ta == b.ta; }),
-             hits.end());
+  std::vector<std::size_t> start(static_cast<std::size_t>(max_item) + 2, 0);
+  for (const auto& r : raw) ++start[static_cast<std::size_t>(r.item) + 1];
+  std::vector<int64_t> items_in_order;
+  for (std::size_t i = 1; i < start.size(); ++i) {
+    if (start[i] > 0) items_in_order.push_back(static_cast<int64_t>(i - 1));
+    start[i] += start[i - 1];
+  }
+  std::vector<uint64_t> keys(raw.size());
+  {
+    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+    for (const auto& r : raw) keys[fill[static_cast<std::size_t>(r.item)]++] = r.key;
+  }
+  raw.clear();
+  raw.shrink_to_fit();
+  std::vector<Hit> hits;
+  hits.reserve(keys.size());
+  const float quarter = 1.0f / kQuarterFramesPerFrame;
+  for (int64_t item : items_in_order) {
+    const auto first = keys.begin() + static_cast<std::ptrdiff_t>(start[static_cast<std::size_t>(item)]);
+    const auto last = keys.begin() + static_cast<std::ptrdiff_t>(start[static_cast<std::size_t>(item) + 1]);
+    if (last - first < p.min_matched_anchors) continue;
+    std::sort(first, last);
+    const auto end = std::unique(first, last);
+    for (auto it = first; it != end; ++it)
+      hits.push_back({item, static_cast<float>(*it >> 32) * quarter, static_cast<float>(*it & 0xffffffffu) * quarter});
+  }
   return hits;
 }
 
@@ -78,12 +105,13 @@ Line fit_line(const std::vector<const Hit*>& candidates, const MatchParams& p, d
   std::vector<double> offsets(candidates.size());
   const int steps = static_cast<int>(std::lround(p.max_speed_deviation / p.scale_step));
   double best_score = -1;
-  for (int k = -steps; k <= steps; ++k) {
+  int best_k = 0;
+  auto evaluate = [&](int k) {
     const double s = 1.0 + k * p.scale_step;
     for (std::size_t i = 0; i < candidates.size(); ++i) offsets[i] = candidates[i]->tq - s * (candidates[i]->ta - best.ta_ref);
     std::sort(offsets.begin(), offsets.end());
     const auto [votes, centre] = densest_window(offsets, 2 * tolerance);
-    if (votes == 0) continue;
+    if (votes == 0) return;
     // Soft vote: hits near the line's centre count more, so that among scales
     // with equally many hits the one they fit best wins; exact ties go to the
     // scale nearest 1 (most reuse is not re-timed).
@@ -92,13 +120,19 @@ Line fit_line(const std::vector<const Hit*>& candidates, const MatchParams& p, d
     const double median = *(lo + (hi - lo) / 2);
     double score = 0;
     for (auto it = lo; it != hi; ++it) score += 1.0 - 0.5 * std::abs(*it - median) / tolerance;
-    if (score > best_score + 1e-9 ||
-        (std::abs(score - best_score) <= 1e-9 && std::abs(s - 1.0) < std::abs(best.scale - 1.0))) {
+    if (score > best_score + 1e-9 || (std::abs(score - best_score) <= 1e-9 && std::abs(k) < std::abs(best_k))) {
       best_score = score;
       best.scale = s;
       best.offset = median;
+      best_k = k;
     }
-  }
+  };
+  // Coarse steps first, then the fine steps around the best coarse one.
+  constexpr int kCoarse = 4;
+  for (int k = -(steps / kCoarse) * kCoarse; k <= steps; k += kCoarse) evaluate(k);
+  const int centre_k = best_k;
+  for (int d = -(kCoarse - 1); d < kCoarse; ++d)
+    if (d != 0 && std::abs(centre_k + d) <= steps) evaluate(centre_k + d);
   return best;
 }
 
@@ -153,12 +187,16 @@ std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, Pos
     if (static_cast<int>(item_hits.size()) < p.min_matched_anchors) continue;
 
     // Hits ordered by their offset (query minus item time), for range queries.
-    std::vector<std::size_t> by_diff(item_hits.size());
-    std::iota(by_diff.begin(), by_diff.end(), 0);
-    auto diff = [&](std::size_t k) { return double(item_hits[k].tq) - double(item_hits[k].ta); };
-    std::sort(by_diff.begin(), by_diff.end(), [&](std::size_t a, std::size_t b) { return diff(a) < diff(b); });
-    std::vector<double> diffs(by_diff.size());
-    for (std::size_t k = 0; k < by_diff.size(); ++k) diffs[k] = diff(by_diff[k]);
+    std::vector<std::pair<float, uint32_t>> keyed(item_hits.size());
+    for (std::size_t k = 0; k < item_hits.size(); ++k)
+      keyed[k] = {item_hits[k].tq - item_hits[k].ta, static_cast<uint32_t>(k)};
+    std::sort(keyed.begin(), keyed.end());
+    std::vector<std::size_t> by_diff(keyed.size());
+    std::vector<double> diffs(keyed.size());
+    for (std::size_t k = 0; k < keyed.size(); ++k) {
+      diffs[k] = keyed[k].first;
+      by_diff[k] = keyed[k].second;
+    }
     auto range = [&](double lo, double hi) {
       return std::pair{std::lower_bound(diffs.begin(), diffs.end(), lo) - diffs.begin(),
                        std::upper_bound(diffs.begin(), diffs.end(), hi) - diffs.begin()};
@@ -180,6 +218,19 @@ std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, Pos
       if (n >= needed && window_ends) seeds.push_back({n, 0.5 * (diffs[lo] + diffs[hi])});
     }
     std::sort(seeds.begin(), seeds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    // Non-maximum suppression: a weaker seed inside a stronger one's window
+    // is the same offset, seen from a shifted window.
+    {
+      std::vector<double> taken;  // sorted centres
+      std::vector<std::pair<int, double>> kept;
+      for (const auto& seed : seeds) {
+        const auto it = std::lower_bound(taken.begin(), taken.end(), seed.second - seed_width);
+        if (it != taken.end() && *it <= seed.second + seed_width) continue;
+        taken.insert(it, seed.second);
+        kept.push_back(seed);
+      }
+      seeds.swap(kept);
+    }
 
     std::vector<bool> claimed(item_hits.size(), false);
     const double reach = p.max_drift_s / p.hop_s;
@@ -196,20 +247,18 @@ std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, Pos
 
       Line line = fit_line(seed, p, tolerance);
       const auto [r0, r1] = range(centre - reach, centre + reach);
-      std::vector<std::size_t> near(by_diff.begin() + r0, by_diff.begin() + r1);
-      std::sort(near.begin(), near.end());  // item_hits are in query-time order
       std::vector<const Hit*> inliers;
       std::vector<std::size_t> inlier_ids;
       for (int round = 0; round < 2; ++round) {
-        inliers.clear();
         inlier_ids.clear();
-        for (std::size_t k : near) {
-          const Hit& h = item_hits[k];
-          if (!claimed[k] && std::abs(h.tq - line.predict(h.ta)) <= tolerance) {
-            inliers.push_back(&h);
+        for (auto r = r0; r < r1; ++r) {
+          const std::size_t k = by_diff[r];
+          if (!claimed[k] && std::abs(item_hits[k].tq - line.predict(item_hits[k].ta)) <= tolerance)
             inlier_ids.push_back(k);
-          }
         }
+        std::sort(inlier_ids.begin(), inlier_ids.end());  // item_hits are in query-time order
+        inliers.clear();
+        for (std::size_t k : inlier_ids) inliers.push_back(&item_hits[k]);
         if (round == 0) line = refine(line, inliers, p, 4.0 / p.hop_s);
       }
 
