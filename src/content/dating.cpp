@@ -8,6 +8,7 @@ namespace prov::content {
 namespace {
 
 constexpr std::size_t kMaxSegmentConflicts = 20;
+constexpr std::size_t kMaxSegmentFindings = 500;  // per-segment windows stay in the JSON output
 
 Citation cite_reference(const Reference& r) {
   Citation c;
@@ -161,18 +162,40 @@ DatingResult date_transcript(const Transcript& transcript, const ReferenceIndex&
     sw.solution = solve_window(std::move(bounds), per_segment_seasons[s]);
     result.segments.push_back(std::move(sw));
   }
-  // Segments dated apart: one must end before another can begin.
-  for (const auto& a : result.segments) {
-    for (const auto& b : result.segments) {
-      if (result.segment_conflicts.size() >= kMaxSegmentConflicts) break;
-      const auto& wa = a.solution.window;
-      const auto& wb = b.solution.window;
-      if (!wa.consistent || !wb.consistent || !wa.latest || !wb.earliest) continue;
-      if (*wa.latest < *wb.earliest) {
-        result.segment_conflicts.push_back({"segments", b.solution.bounds[*wb.earliest_by],
-                                            a.solution.bounds[*wa.latest_by]});
+  // Segments dated apart: one must end before another can begin. Every such
+  // pair involves the segment that starts latest or the one that ends
+  // earliest, so only pairs with those two are listed.
+  const SegmentWindow* latest_start = nullptr;
+  const SegmentWindow* earliest_end = nullptr;
+  for (const auto& sw : result.segments) {
+    const auto& w = sw.solution.window;
+    if (!w.consistent) continue;
+    if (w.earliest && (!latest_start || *w.earliest > *latest_start->solution.window.earliest)) latest_start = &sw;
+    if (w.latest && (!earliest_end || *w.latest < *earliest_end->solution.window.latest)) earliest_end = &sw;
+  }
+  auto add_pair = [&](const SegmentWindow& before, const SegmentWindow& after) {
+    if (result.segment_conflicts.size() >= kMaxSegmentConflicts) return;
+    const auto& wb = before.solution.window;
+    const auto& wa = after.solution.window;
+    result.segment_conflicts.push_back({"segments", after.solution.bounds[*wa.earliest_by],
+                                        before.solution.bounds[*wb.latest_by]});
+  };
+  if (latest_start && earliest_end &&
+      *earliest_end->solution.window.latest < *latest_start->solution.window.earliest) {
+    for (const auto& sw : result.segments) {
+      const auto& w = sw.solution.window;
+      if (w.consistent && w.latest && *w.latest < *latest_start->solution.window.earliest) add_pair(sw, *latest_start);
+    }
+    for (const auto& sw : result.segments) {
+      const auto& w = sw.solution.window;
+      if (&sw != latest_start && w.consistent && w.earliest && *w.earliest > *earliest_end->solution.window.latest) {
+        add_pair(*earliest_end, sw);
       }
     }
+  }
+  if (result.references.size() >= ReferenceIndex::kMaxReferences) {
+    result.overall.notes.push_back("reference limit reached: only the first " +
+                                   std::to_string(ReferenceIndex::kMaxReferences) + " references were read");
   }
   result.rejected.assign(applied.begin(), applied.end());
   return result;
@@ -239,7 +262,9 @@ Findings to_findings(const DatingResult& r, const nlohmann::json& parameters) {
   window_finding(r.overall, "content.date_window", t0.value_or(0), t1.value_or(0), "Statement",
                  r.references.size());
   if (r.segment_count > 1) {
+    std::size_t emitted = 0;
     for (const auto& s : r.segments) {
+      if (++emitted > kMaxSegmentFindings) break;
       window_finding(s.solution, "content.segment_window", s.start_s.value_or(0), s.end_s.value_or(0),
                      fmt::format("Segment {}", s.segment + 1), s.references);
     }

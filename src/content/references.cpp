@@ -306,11 +306,12 @@ void ReferenceIndex::add_cue_phrases(uint32_t event_index, uint32_t cue_index) {
   for (const auto& keys : phrases) trie_.add(keys, make_payload(PhraseKind::cue, id));
 }
 
-std::vector<Reference> ReferenceIndex::find(const Transcript& transcript) const {
+std::vector<Reference> ReferenceIndex::find(const Transcript& transcript, std::size_t limit) const {
   std::vector<Reference> out;
   std::vector<PhraseHit> hits;
   const CodePointIndex char_index(transcript.text);
   for (const Segment& segment : transcript.segments) {
+    if (out.size() >= limit) break;
     const auto tokens = tokenize(transcript.segment_text(segment), segment.begin);
     if (tokens.empty()) continue;
     const auto candidates = candidate_lists(tokens);

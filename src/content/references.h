@@ -50,7 +50,9 @@ class ReferenceIndex {
   // Ramadan and Eid greetings (content/greetings.h) are added to the events.
   // References point into the index's events: keep the index while using them.
   ReferenceIndex(Timeline timeline, Gazetteer gazetteer);
-  std::vector<Reference> find(const Transcript& transcript) const;
+  // Stops after `limit` references (a hostile or runaway transcript).
+  std::vector<Reference> find(const Transcript& transcript, std::size_t limit = kMaxReferences) const;
+  static constexpr std::size_t kMaxReferences = 20000;
 
   const Timeline& timeline() const { return timeline_; }
   const Gazetteer& gazetteer() const { return gazetteer_; }

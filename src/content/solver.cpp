@@ -10,10 +10,11 @@ namespace {
 
 constexpr int kMaxSeasonSpanDays = 40 * 366;
 
-void add_conflict(std::vector<Conflict>& out, std::set<std::pair<std::string, std::string>>& seen,
-                  const std::string& kind, const Bound& lower, const Bound& upper) {
+void add_conflict(Solution& s, std::set<std::pair<std::string, std::string>>& seen, const std::string& kind,
+                  const Bound& lower, const Bound& upper) {
   if (!seen.insert({lower.cite.bound_id, upper.cite.bound_id}).second) return;
-  out.push_back({kind, lower, upper});
+  ++s.conflicts_total;
+  if (s.conflicts.size() < kMaxConflicts) s.conflicts.push_back({kind, lower, upper});
 }
 
 }  // namespace
@@ -39,11 +40,11 @@ Solution solve_window(std::vector<Bound> bounds, const std::vector<SeasonCue>& s
     w.consistent = false;
     for (const auto& bound : b) {
       if (!bound.hard) continue;
-      if (bound.side == Side::lower && bound.day > *w.latest) add_conflict(s.conflicts, seen, "hard", bound, b[*w.latest_by]);
+      if (bound.side == Side::lower && bound.day > *w.latest) add_conflict(s, seen, "hard", bound, b[*w.latest_by]);
     }
     for (const auto& bound : b) {
       if (!bound.hard) continue;
-      if (bound.side == Side::upper && bound.day < *w.earliest) add_conflict(s.conflicts, seen, "hard", b[*w.earliest_by], bound);
+      if (bound.side == Side::upper && bound.day < *w.earliest) add_conflict(s, seen, "hard", b[*w.earliest_by], bound);
     }
   }
   w.likely_earliest = w.earliest;
@@ -52,20 +53,24 @@ Solution solve_window(std::vector<Bound> bounds, const std::vector<SeasonCue>& s
   w.likely_latest_by = w.latest_by;
   if (!w.consistent) {
     s.notes.push_back("hard bounds contradict each other; no likely window is given");
+    if (s.conflicts_total > s.conflicts.size()) {
+      s.notes.push_back(std::to_string(s.conflicts_total) + " contradicting pairs; the first " +
+                        std::to_string(s.conflicts.size()) + " are listed");
+    }
     return s;
   }
   for (std::size_t i = 0; i < b.size(); ++i) {
     if (b[i].hard) continue;
     if (b[i].side == Side::lower) {
       if (w.latest && b[i].day > *w.latest) {
-        add_conflict(s.conflicts, seen, "soft", b[i], b[*w.latest_by]);
+        add_conflict(s, seen, "soft", b[i], b[*w.latest_by]);
       } else if (!w.likely_earliest || b[i].day > *w.likely_earliest) {
         w.likely_earliest = b[i].day;
         w.likely_earliest_by = i;
       }
     } else {
       if (w.earliest && b[i].day < *w.earliest) {
-        add_conflict(s.conflicts, seen, "soft", b[*w.earliest_by], b[i]);
+        add_conflict(s, seen, "soft", b[*w.earliest_by], b[i]);
       } else if (!w.likely_latest || b[i].day < *w.likely_latest) {
         w.likely_latest = b[i].day;
         w.likely_latest_by = i;
@@ -73,7 +78,7 @@ Solution solve_window(std::vector<Bound> bounds, const std::vector<SeasonCue>& s
     }
   }
   if (w.likely_earliest && w.likely_latest && *w.likely_earliest > *w.likely_latest) {
-    add_conflict(s.conflicts, seen, "soft", b[*w.likely_earliest_by], b[*w.likely_latest_by]);
+    add_conflict(s, seen, "soft", b[*w.likely_earliest_by], b[*w.likely_latest_by]);
     s.notes.push_back("soft bounds contradict each other; the likely window falls back to the possible window");
     w.likely_earliest = w.earliest;
     w.likely_latest = w.latest;
@@ -93,7 +98,7 @@ Solution solve_window(std::vector<Bound> bounds, const std::vector<SeasonCue>& s
     if (occurrences.empty()) {
       Bound lower{Side::lower, window.earliest, false, season.cite};
       const Bound& upper = s.bounds[*w.likely_latest_by];
-      add_conflict(s.conflicts, seen, "season", lower, upper);
+      add_conflict(s, seen, "season", lower, upper);
       continue;
     }
     Day first = occurrences.front().earliest, last = occurrences.front().latest;
@@ -117,6 +122,10 @@ Solution solve_window(std::vector<Bound> bounds, const std::vector<SeasonCue>& s
       s.notes.push_back("'" + season.cite.label + "' fits " + std::to_string(occurrences.size()) +
                         " occurrences in the window; the likely window spans them all");
     }
+  }
+  if (s.conflicts_total > s.conflicts.size()) {
+    s.notes.push_back(std::to_string(s.conflicts_total) + " contradicting pairs; the first " +
+                      std::to_string(s.conflicts.size()) + " are listed");
   }
   return s;
 }

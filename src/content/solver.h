@@ -56,9 +56,12 @@ struct Window {
 struct Solution {
   Window window;
   std::vector<Bound> bounds;  // the *_by indices point here
-  std::vector<Conflict> conflicts;
+  std::vector<Conflict> conflicts;  // at most kMaxConflicts
+  std::size_t conflicts_total = 0;  // all pairs found
   std::vector<std::string> notes;
 };
+
+constexpr std::size_t kMaxConflicts = 50;
 
 // Hard bounds give the earliest/latest possible days; soft bounds and
 // seasons narrow that to a likely window. Contradictions become conflicts.

@@ -15,6 +15,7 @@ namespace {
 
 constexpr std::size_t kMaxTranscriptBytes = 64u << 20;
 constexpr std::size_t kMaxTimingLine = 200;
+constexpr std::size_t kMaxSegmentBytes = 16u << 10;
 
 struct Line {
   std::size_t begin = 0;  // byte range without the line break
@@ -150,6 +151,35 @@ bool looks_like_srt(const std::string& text, const std::vector<Line>& lines) {
   return false;
 }
 
+// Splits segments longer than kMaxSegmentBytes at a line break or space, so
+// a runaway paragraph is read piece by piece; the pieces keep the times.
+void split_long_segments(Transcript& t) {
+  std::vector<Segment> out;
+  for (const Segment& segment : t.segments) {
+    std::size_t begin = segment.begin;
+    while (segment.end - begin > kMaxSegmentBytes) {
+      std::size_t cut = begin + kMaxSegmentBytes;
+      std::size_t at = cut;
+      while (at > begin + kMaxSegmentBytes / 2 && t.text[at] != '\n' && t.text[at] != ' ') --at;
+      if (at == begin + kMaxSegmentBytes / 2) {
+        // No space nearby: cut at a character boundary.
+        at = cut;
+        while (at > begin && (static_cast<unsigned char>(t.text[at]) & 0xC0) == 0x80) --at;
+      }
+      Segment piece = segment;
+      piece.begin = begin;
+      piece.end = at;
+      out.push_back(piece);
+      begin = at;
+    }
+    Segment last = segment;
+    last.begin = begin;
+    out.push_back(last);
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) out[i].index = static_cast<int>(i);
+  t.segments = std::move(out);
+}
+
 }  // namespace
 
 Transcript parse_transcript(std::string bytes, const std::string& source) {
@@ -173,6 +203,7 @@ Transcript parse_transcript(std::string bytes, const std::string& source) {
     t.format = "text";
     parse_paragraphs(t, lines);
   }
+  split_long_segments(t);
   return t;
 }
 

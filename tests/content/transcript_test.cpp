@@ -95,3 +95,26 @@ TEST(Transcript, LoadsFromDisk) {
 
 }  // namespace
 }  // namespace prov::content
+
+namespace prov::content {
+namespace {
+
+TEST(Transcript, RunawayParagraphIsReadInPieces) {
+  std::string text;
+  while (text.size() < 100000) text += "Raqqa has fallen and the battle goes on. ";
+  const auto t = parse_transcript(text, "long.txt");
+  ASSERT_GT(t.segments.size(), 5u);
+  std::size_t covered = 0;
+  for (std::size_t i = 0; i < t.segments.size(); ++i) {
+    EXPECT_EQ(t.segments[i].index, static_cast<int>(i));
+    EXPECT_LE(t.segments[i].end - t.segments[i].begin, 16u << 10);
+    if (i > 0) {
+      EXPECT_EQ(t.segments[i].begin, t.segments[i - 1].end);
+    }
+    covered += t.segments[i].end - t.segments[i].begin;
+  }
+  EXPECT_EQ(covered, text.size());
+}
+
+}  // namespace
+}  // namespace prov::content
