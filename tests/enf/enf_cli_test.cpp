@@ -81,6 +81,10 @@ TEST(EnfCli, BadInputExitsWithAOneLineReason) {
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("at least 8 s"), std::string::npos) << r.output;
 
+  r = run_command(cli() + " analyze " + shell_quote(short_clip) + " --enf-ref " + shell_quote(text));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("notes.wav"), std::string::npos) << r.output;
+
   const auto csv = (dir / "grid.csv").string();
   std::ofstream(csv) << "time,frequency\n2024-03-01 12:00:00,50.01\nnot a row\n";
   r = run_command(cli() + " enf ref import " + shell_quote((dir / "r.enfdb").string()) + " " + shell_quote(csv) +
