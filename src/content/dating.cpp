@@ -213,6 +213,16 @@ nlohmann::json to_json(const DatingResult& r) {
   j["conflicts"] = nlohmann::json::array();
   for (const auto& c : r.overall.conflicts) j["conflicts"].push_back(to_json(c));
   j["notes"] = r.overall.notes;
+  j["season_references"] = nlohmann::json::array();
+  for (const auto& ref : r.references) {
+    if (ref.season.empty()) continue;
+    nlohmann::json months = nlohmann::json::array();
+    for (const auto& span : ref.season) months.push_back({{"month", span.month}, {"from", span.from_day}, {"to", span.to_day}});
+    j["season_references"].push_back({{"label", ref.label},
+                                      {"event", ref.event ? ref.event->id : ""},
+                                      {"hijri", months},
+                                      {"citation", to_json(cite_reference(ref))}});
+  }
   j["segment_windows"] = nlohmann::json::array();
   for (const auto& s : r.segments) {
     nlohmann::json sj{{"segment", s.segment}, {"references", s.references},

@@ -149,3 +149,23 @@ TEST(DatingMoreRules2, CodePointIndexMatchesDirectCount) {
 
 }  // namespace
 }  // namespace prov::content
+
+namespace prov::content {
+namespace {
+
+TEST(DatingMoreRules3, ArabicEidGreetingSpansBothEidsInTheWindow) {
+  DatingOptions options;
+  options.released = parse_iso_range("2019-12-31")->earliest;
+  const auto r = test::date_text(index_for_iso(), "عيدكم مبارك وتقبل الله منا ومنكم. انتهت معركة الباغوز.", options);
+  const auto& w = r.overall.window;
+  ASSERT_TRUE(w.likely_earliest && w.likely_latest);
+  // Eid al-Fitr 1440 began about 4 June 2019, Eid al-Adha about 11 August.
+  EXPECT_GE(*w.likely_earliest, parse_iso_range("2019-05-31")->earliest);
+  EXPECT_LE(*w.likely_earliest, parse_iso_range("2019-06-04")->earliest);
+  EXPECT_GE(*w.likely_latest, parse_iso_range("2019-08-13")->earliest);
+  EXPECT_LE(*w.likely_latest, parse_iso_range("2019-08-18")->earliest);
+  EXPECT_EQ(r.overall.bounds[*w.likely_earliest_by].cite.event_id, "greeting-eid");
+}
+
+}  // namespace
+}  // namespace prov::content
