@@ -88,7 +88,7 @@ class PeakCollector {
     have_prev_ = true;
   }
   std::vector<std::pair<std::size_t, float>> finish() {
-    if (have_prev_ && prev_ >= prev2_) local_max(last_lag_ + 1, prev_);
+    if (have_prev_ && prev_ >= prev2_) local_max(last_lag_, prev_);
     close_cluster();
     std::sort(best_.begin(), best_.end(), [](auto& a, auto& b) { return a.second > b.second; });
     if (best_.size() > pool_) best_.resize(pool_);
