@@ -89,12 +89,9 @@ Bounds bounds_for(Relation relation, DayRange happened, std::optional<DayRange> 
     case Relation::during:
       b.lower = happened.earliest;
       b.likely_lower = happened.latest;
-      if (ended) {
+      if (ended) {  // a state still holding (no end) bounds only from below
         b.upper = ended->latest;
         b.likely_upper = ended->earliest;
-      } else {
-        b.upper = happened.latest;
-        b.likely_upper = happened.earliest;
       }
       break;
   }
@@ -112,6 +109,8 @@ struct Reading {
 // when the wording says nothing usable (e.g. "will never fall").
 std::optional<Reading> read_mention(const Event& e, const Cue* cue, Tense tense) {
   const bool is_state = e.end.has_value() || e.kind == EventKind::state;
+  // "During" a point event means on its day(s); during a state, until its end.
+  const std::optional<DayRange> until = is_state ? e.end : std::optional<DayRange>(e.start);
   if (e.kind == EventKind::holiday) {
     return Reading{"season.hijri", Relation::during, false, {}};
   }
@@ -120,13 +119,13 @@ std::optional<Reading> read_mention(const Event& e, const Cue* cue, Tense tense)
     const bool hard = cue->hard.value_or(e.hard);
     const DayRange span = r == Relation::after && e.end ? *e.end : e.start;
     return Reading{"cue." + to_string(r), r, hard,
-                   bounds_for(r, r == Relation::during ? e.start : span, e.end)};
+                   bounds_for(r, r == Relation::during ? e.start : span, until)};
   }
   const bool hard = cue && cue->hard ? *cue->hard : e.hard;
   if (!e.tense_sensitive) {
     const DayRange span = e.implies == Relation::after && e.end && e.kind != EventKind::term ? *e.end : e.start;
     return Reading{"mention." + to_string(e.implies), e.implies, hard,
-                   bounds_for(e.implies, e.implies == Relation::during ? e.start : span, e.end)};
+                   bounds_for(e.implies, e.implies == Relation::during ? e.start : span, until)};
   }
   switch (tense) {
     case Tense::negated_future:
@@ -147,16 +146,16 @@ std::optional<Reading> read_mention(const Event& e, const Cue* cue, Tense tense)
       if (is_state && e.end) {
         return Reading{"mention.completed", Relation::after, hard, bounds_for(Relation::after, *e.end, {})};
       }
-      return Reading{"mention.completed", e.implies, hard, bounds_for(e.implies, e.start, e.end)};
+      return Reading{"mention.completed", e.implies, hard, bounds_for(e.implies, e.start, until)};
     case Tense::ongoing:
       if (is_state) {
-        return Reading{"mention.ongoing", Relation::during, hard, bounds_for(Relation::during, e.start, e.end)};
+        return Reading{"mention.ongoing", Relation::during, hard, bounds_for(Relation::during, e.start, until)};
       }
       return Reading{"mention.ongoing", Relation::after, hard, bounds_for(Relation::after, e.start, {})};
     case Tense::plain:
       break;
   }
-  return Reading{"mention." + to_string(e.implies), e.implies, hard, bounds_for(e.implies, e.start, e.end)};
+  return Reading{"mention." + to_string(e.implies), e.implies, hard, bounds_for(e.implies, e.start, until)};
 }
 
 struct SegmentText {

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
+#include <sstream>
+
 #include "content/utf8_text.h"
 #include "fixtures.h"
 
@@ -165,6 +167,23 @@ TEST(DatingMoreRules3, ArabicEidGreetingSpansBothEidsInTheWindow) {
   EXPECT_GE(*w.likely_latest, parse_iso_range("2019-08-13")->earliest);
   EXPECT_LE(*w.likely_latest, parse_iso_range("2019-08-18")->earliest);
   EXPECT_EQ(r.overall.bounds[*w.likely_earliest_by].cite.event_id, "greeting-eid");
+}
+
+}  // namespace
+}  // namespace prov::content
+
+namespace prov::content {
+namespace {
+
+TEST(DatingMoreRules4, OpenStateBoundsOnlyFromBelow) {
+  std::istringstream g(test::kGazetteer);
+  std::istringstream t(
+      R"({"id":"holds","kind":"state","label":"Group holds Mosul","start":"2014-06-10","cues":["{mosul} under the caliphate"],"sources":["s"]})");
+  const ReferenceIndex idx(parse_timeline(t, "t.jsonl"), parse_gazetteer(g, "g.jsonl"));
+  const auto r = test::date_text(idx, "Mosul under the caliphate is at peace.");
+  ASSERT_TRUE(r.overall.window.earliest);
+  EXPECT_EQ(day_to_iso(*r.overall.window.earliest), "2014-06-10");
+  EXPECT_FALSE(r.overall.window.latest);
 }
 
 }  // namespace
