@@ -7,6 +7,7 @@
 
 #include "content/date_mentions.h"
 #include "content/greetings.h"
+#include "content/relative_time.h"
 #include "content/utf8_text.h"
 #include "core/error.h"
 
@@ -339,6 +340,24 @@ std::vector<Reference> ReferenceIndex::find(const Transcript& transcript, std::s
       r.likely_lower = reading->bounds.likely_lower;
       r.likely_upper = reading->bounds.likely_upper;
       if (e.kind == EventKind::holiday) r.season = e.hijri;
+      // "two years after ...", "the fifth anniversary of ...": soft bounds
+      // shifted from the event's own.
+      if (e.kind != EventKind::holiday) {
+        if (const auto rel = find_relative_time(tokens, candidates, lo, first)) {
+          if (rel->anniversary) {
+            // An anniversary is after the event began, around its date N years on.
+            r.relation = Relation::after;
+            r.lower = e.start.earliest;
+            r.upper.reset();
+            r.likely_lower = e.start.earliest + rel->days - rel->tolerance_days;
+            r.likely_upper = (e.end ? e.end->latest : e.start.latest) + rel->days + rel->tolerance_days;
+            r.rule = "mention.anniversary";
+          } else if (r.relation == Relation::after && r.lower) {
+            r.likely_lower = *r.lower + rel->days - rel->tolerance_days;
+            r.rule += "+relative";
+          }
+        }
+      }
       r.quote = seg.quote(first, end);
       out.push_back(std::move(r));
     };

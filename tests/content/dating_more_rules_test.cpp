@@ -188,3 +188,37 @@ TEST(DatingMoreRules4, OpenStateBoundsOnlyFromBelow) {
 
 }  // namespace
 }  // namespace prov::content
+
+namespace prov::content {
+namespace {
+
+TEST(DatingMoreRules5, RelativeTimeShiftsTheLikelyBound) {
+  const auto r = test::date_text(index_for_iso(), "Two years after Raqqa fell, we are still here.");
+  const auto& w = r.overall.window;
+  ASSERT_TRUE(w.earliest && w.likely_earliest);
+  EXPECT_EQ(day_to_iso(*w.earliest), "2017-10-17");
+  // 17 Oct 2017 + 730 days - 60 days of tolerance.
+  EXPECT_EQ(day_to_iso(*w.likely_earliest), "2019-08-18");
+  EXPECT_EQ(r.overall.bounds[*w.likely_earliest_by].cite.rule, "mention.completed+relative");
+  const auto ar = test::date_text(index_for_iso(), "بعد عامين من سقوط الرقة ما زلنا هنا.");
+  ASSERT_TRUE(ar.overall.window.likely_earliest);
+  EXPECT_EQ(*ar.overall.window.likely_earliest, *w.likely_earliest);
+}
+
+TEST(DatingMoreRules5, AnniversaryIsASoftWindow) {
+  const auto r = test::date_text(index_for_iso(), "On the second anniversary of the battle of Baghouz we remember.");
+  const auto& w = r.overall.window;
+  ASSERT_TRUE(w.likely_earliest && w.likely_latest);
+  // The battle ran from 9 February to 23 March 2019.
+  EXPECT_LE(*w.likely_earliest, parse_iso_range("2021-02-09")->earliest);
+  EXPECT_GE(*w.likely_latest, parse_iso_range("2021-03-23")->earliest);
+  EXPECT_LE(*w.likely_latest - *w.likely_earliest, 80);
+  EXPECT_FALSE(w.latest) << "an anniversary sets no hard upper bound";
+  EXPECT_EQ(day_to_iso(*w.earliest), "2019-02-09");
+  const auto ar = test::date_text(index_for_iso(), "في الذكرى الثانية لمعركة الباغوز نتذكر.");
+  ASSERT_TRUE(ar.overall.window.likely_earliest);
+  EXPECT_EQ(*ar.overall.window.likely_earliest, *w.likely_earliest);
+}
+
+}  // namespace
+}  // namespace prov::content
