@@ -34,7 +34,7 @@ struct LandmarkParams {
   float diff_margin = 0.2f;
   float ratio_margin = 0.2f;
   float span_margin = 0.25f;
-  int max_probes = 4;
+  int max_probes = 2;
 };
 
 constexpr int kQuarterFramesPerFrame = 4;

@@ -15,7 +15,7 @@ struct MatchParams {
   double seed_window_s = 0.5;            // width of the first, offset-only vote
   double max_drift_s = 3.0;              // offset drift within one segment (re-timing), searched around a seed
   double inlier_tolerance_s = 0.04;      // distance from the fitted line
-  double max_gap_s = 2.0;                // a longer gap between matches ends a segment
+  double max_gap_s = 4.0;                // a longer gap between matches ends a segment
   int min_matched_anchors = 6;           // distinct query anchors on one segment
   double min_score = 0.08;               // share of the span's query anchors that matched
   double min_duration_s = 1.0;
