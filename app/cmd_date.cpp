@@ -81,7 +81,7 @@ void print_result(const DatingResult& r) {
   fmt::print("{} ({}, {} segment(s)): {} reference(s)\n", r.transcript, r.format, r.segment_count,
              r.references.size());
   const Window& w = r.overall.window;
-  fmt::print("Recorded {}\n", describe(w));
+  fmt::print("{}{}\n", w.consistent ? "Recorded " : "Window ", describe(w));
   if (r.overall.bounds.empty()) {
     fmt::print("No dated references found: content says nothing about the date.\n");
   } else {

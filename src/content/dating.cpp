@@ -254,7 +254,8 @@ Findings to_findings(const DatingResult& r, const nlohmann::json& parameters) {
     f.start_s = start_s;
     f.end_s = end_s;
     f.strength = window_strength(s.window);
-    f.summary = fmt::format("{} recorded {}; {} reference(s)", what, describe(s.window), refs);
+    f.summary = fmt::format("{} {} {}; {} reference(s)", what, s.window.consistent ? "recorded" : "window",
+                            describe(s.window), refs);
     f.method = method;
     f.parameters = parameters;
     f.evidence = to_json(s.window, s.bounds);
