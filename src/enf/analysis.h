@@ -37,7 +37,9 @@ struct EnfAnalysis {
   double duration_s = 0;
 };
 
-// Presence test at 50 and/or 60 Hz and, when hum is present, the trace.
+// Presence test at 50 and/or 60 Hz and, when hum is present, the trace and
+// its phase-discontinuity scan (which also backs the presence decision: hum
+// is continuous, notes and voices are not).
 EnfAnalysis extract_enf(const Signal& signal, const EnfOptions& options = {});
 
 // Everything: presence, trace, discontinuities, and matching against each
