@@ -186,10 +186,42 @@ std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, Pos
     i = j;
     if (static_cast<int>(item_hits.size()) < p.min_matched_anchors) continue;
 
+    // In a large archive an item collects chance hits spread over all
+    // offsets; a seed must stand well above that background.
+    float dmin = item_hits[0].tq - item_hits[0].ta, dmax = dmin;
+    for (const Hit& h : item_hits) {
+      dmin = std::min(dmin, h.tq - h.ta);
+      dmax = std::max(dmax, h.tq - h.ta);
+    }
+    const double expected = static_cast<double>(item_hits.size()) * seed_width / (dmax - dmin + seed_width);
+    const int needed = std::max(p.min_matched_anchors,
+                                static_cast<int>(std::ceil(expected + 4.0 * std::sqrt(expected))) + 1);
+
+    // Only hits near a dense stretch of offsets can belong to a segment: a
+    // histogram (bins of one seed window) finds those stretches in one pass,
+    // so the chance hits elsewhere are never sorted.
+    const auto bin_of = [&](float d) { return static_cast<std::size_t>((d - dmin) / seed_width); };
+    const std::size_t bins = bin_of(dmax) + 2;
+    std::vector<int> counts(bins, 0);
+    for (const Hit& h : item_hits) ++counts[bin_of(h.tq - h.ta)];
+    const auto reach_bins = static_cast<std::ptrdiff_t>(std::ceil(p.max_drift_s / p.hop_s / seed_width)) + 2;
+    std::vector<char> wanted(bins, 0);
+    bool any = false;
+    for (std::size_t b = 0; b + 1 < bins; ++b) {
+      if (counts[b] + counts[b + 1] < needed) continue;
+      any = true;
+      const auto lo = std::max<std::ptrdiff_t>(0, static_cast<std::ptrdiff_t>(b) - reach_bins);
+      const auto hi = std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(bins) - 1, static_cast<std::ptrdiff_t>(b) + reach_bins);
+      for (auto k = lo; k <= hi; ++k) wanted[static_cast<std::size_t>(k)] = 1;
+    }
+    if (!any) continue;
+
     // Hits ordered by their offset (query minus item time), for range queries.
-    std::vector<std::pair<float, uint32_t>> keyed(item_hits.size());
-    for (std::size_t k = 0; k < item_hits.size(); ++k)
-      keyed[k] = {item_hits[k].tq - item_hits[k].ta, static_cast<uint32_t>(k)};
+    std::vector<std::pair<float, uint32_t>> keyed;
+    for (std::size_t k = 0; k < item_hits.size(); ++k) {
+      const float d = item_hits[k].tq - item_hits[k].ta;
+      if (wanted[bin_of(d)]) keyed.push_back({d, static_cast<uint32_t>(k)});
+    }
     std::sort(keyed.begin(), keyed.end());
     std::vector<std::size_t> by_diff(keyed.size());
     std::vector<double> diffs(keyed.size());
@@ -204,12 +236,6 @@ std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, Pos
 
     // Seeds: offsets where many hits agree assuming no re-timing (a short
     // stretch drifts little), strongest first.
-    // In a large archive an item collects chance hits spread over all
-    // offsets; a seed must stand well above that background.
-    const double expected = static_cast<double>(diffs.size()) * seed_width /
-                            (diffs.back() - diffs.front() + seed_width);
-    const int needed = std::max(p.min_matched_anchors,
-                                static_cast<int>(std::ceil(expected + 4.0 * std::sqrt(expected))) + 1);
     std::vector<std::pair<int, double>> seeds;
     for (std::size_t lo = 0, hi = 0; hi < diffs.size(); ++hi) {
       while (diffs[hi] - diffs[lo] > seed_width) ++lo;
