@@ -109,3 +109,25 @@ TEST(AnalyzeCli, UsageErrorsExitTwo) {
 
 }  // namespace
 }  // namespace prov::test
+
+namespace prov::test {
+namespace {
+
+// A 400 Hz mains reference is below the integrity scan's band: analysis runs,
+// says the scan was skipped, and records the item.
+TEST(AnalyzeCli, LowRateRecordingSkipsTheIntegrityScan) {
+  PROV_REQUIRE_PROGRAM("sox");
+  TempDir dir;
+  const std::string wav = (dir / "mains.wav").string();
+  ASSERT_EQ(run_command("sox -n -r 400 -b 16 -c 1 " + shell_quote(wav) + " synth 20 sine 50").exit_code, 0);
+  const auto r = provenance("analyze " + shell_quote(wav) + " --json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto report = nlohmann::json::parse(r.output);
+  bool skipped = false;
+  for (const auto& f : report["findings"]) skipped |= f["detector"] == "integrity.not_run";
+  EXPECT_TRUE(skipped);
+  EXPECT_EQ(report["item"]["native_rate"], 400);
+}
+
+}  // namespace
+}  // namespace prov::test
