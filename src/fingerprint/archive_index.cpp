@@ -173,6 +173,16 @@ struct ArchiveIndex::Statements {
   Stmt delete_posting;
 };
 
+namespace {
+void insert_postings(Stmt& put, int64_t item, const std::vector<Landmark>& landmarks) {
+  for (const auto& l : landmarks) {
+    put.bind(1, static_cast<int64_t>(l.hash)).bind(2, item).bind(3, static_cast<int64_t>(l.anchor));
+    put.run();
+  }
+}
+}  // namespace
+
+
 std::string ArchiveIndex::resolve_path(const std::string& dir_or_file) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -277,11 +287,7 @@ ArchiveIndex::AddResult ArchiveIndex::add(const std::string& sha256, const ItemM
     ins.bind(6, duration_s).bind(7, utc_now()).bind(8, static_cast<int64_t>(landmarks.size())).bind_blob(9, blob);
     ins.run();
     const int64_t id = sqlite3_last_insert_rowid(db_);
-    auto& put = statements_->insert_posting;
-    for (const auto& l : landmarks) {
-      put.bind(1, static_cast<int64_t>(l.hash)).bind(2, id).bind(3, static_cast<int64_t>(l.anchor));
-      put.run();
-    }
+    insert_postings(statements_->insert_posting, id, landmarks);
     if (!in_bulk_) exec(db_, "COMMIT");
     return {id, false};
   } catch (...) {
@@ -298,11 +304,7 @@ int64_t ArchiveIndex::add_synthetic_item(const std::string& name, double duratio
   ins.bind(1, name).bind(2, duration_s).bind(3, utc_now()).bind(4, static_cast<int64_t>(landmarks.size()));
   ins.run();
   const int64_t id = sqlite3_last_insert_rowid(db_);
-  auto& put = statements_->insert_posting;
-  for (const auto& l : landmarks) {
-    put.bind(1, static_cast<int64_t>(l.hash)).bind(2, id).bind(3, static_cast<int64_t>(l.anchor));
-    put.run();
-  }
+  insert_postings(statements_->insert_posting, id, landmarks);
   return id;
 }
 

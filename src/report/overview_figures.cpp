@@ -148,16 +148,25 @@ RgbImage spectrogram_image(const Signal& signal, int columns) {
   return image;
 }
 
+// A chart over the item's whole duration with the findings shaded.
+Chart time_chart(std::string title, std::string y_label, double duration_s, const std::vector<Band>& bands) {
+  Chart chart;
+  chart.title = std::move(title);
+  chart.x_label = "time (s)";
+  chart.y_label = std::move(y_label);
+  chart.x_min = 0.0;
+  chart.x_max = duration_s;
+  chart.bands = bands;
+  return chart;
+}
+
 std::vector<std::string> integrity_profile_svgs(const integrity::IntegrityResult& r) {
   const auto& p = r.profile;
   std::vector<std::string> out;
   if (p.size() == 0) return out;
   const std::vector<Band> bands = finding_bands(r.findings);
 
-  Chart level;
-  level.title = "Level and noise floor";
-  level.x_label = "time (s)";
-  level.y_label = "dBFS";
+  Chart level = time_chart("Level and noise floor", "dBFS", r.duration_s, bands);
   level.series = {reduced(p.level_db, p.block_s, 1.0, Reduce::max, "block level", "#1f77b4"),
                   reduced(p.noise_floor_db, p.block_s, 1.0, Reduce::mean, "noise floor", "#ff7f0e")};
   double lowest = 0.0;
@@ -168,32 +177,17 @@ std::vector<std::string> integrity_profile_svgs(const integrity::IntegrityResult
   }
   level.y_min = std::max(-120.0, lowest - 5.0);
   level.y_max = 0.0;
-  level.x_min = 0.0;
-  level.x_max = r.duration_s;
-  level.bands = bands;
   out.push_back(render_chart_svg(level));
 
-  Chart bandwidth;
-  bandwidth.title = "Effective bandwidth";
-  bandwidth.x_label = "time (s)";
-  bandwidth.y_label = "kHz";
+  Chart bandwidth = time_chart("Effective bandwidth", "kHz", r.duration_s, bands);
   bandwidth.series = {reduced(p.bandwidth_hz, p.block_s, 0.001, Reduce::mean, "bandwidth", "#2ca02c")};
   bandwidth.y_min = 0.0;
   bandwidth.y_max = r.sample_rate / 2000.0;
-  bandwidth.x_min = 0.0;
-  bandwidth.x_max = r.duration_s;
-  bandwidth.bands = bands;
   out.push_back(render_chart_svg(bandwidth));
 
-  Chart dc;
-  dc.title = "DC (mean of each block)";
-  dc.x_label = "time (s)";
-  dc.y_label = "full scale";
+  Chart dc = time_chart("DC (mean of each block)", "full scale", r.duration_s, bands);
   dc.series = {reduced(p.dc, p.block_s, 1.0, Reduce::mean, "DC", "#8c564b")};
-  dc.x_min = 0.0;
-  dc.x_max = r.duration_s;
   dc.height = 200;
-  dc.bands = bands;
   out.push_back(render_chart_svg(dc));
   return out;
 }
