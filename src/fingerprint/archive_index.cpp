@@ -9,6 +9,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 
 #include "core/error.h"
@@ -17,7 +18,7 @@ namespace prov::fingerprint {
 namespace {
 
 constexpr const char* kFormatName = "provenance-fingerprint-archive";
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2;
 constexpr const char* kDefaultFileName = "fingerprints.sqlite";
 
 class Stmt {
@@ -59,6 +60,11 @@ class Stmt {
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c)))
              : std::string();
   }
+  // Valid until the next step or reset.
+  std::string_view blob_view(int c) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, c));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))) : std::string_view();
+  }
   std::string blob(int c) const {
     const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, c));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))) : std::string();
@@ -95,9 +101,13 @@ CREATE TABLE items(
   added_utc TEXT NOT NULL,
   landmark_count INTEGER NOT NULL,
   peaks BLOB);
-CREATE TABLE postings(
-  hash INTEGER NOT NULL, item INTEGER NOT NULL, anchor INTEGER NOT NULL,
-  PRIMARY KEY(hash, item, anchor)) WITHOUT ROWID;
+)sql";
+
+// Version 2 keeps one row of packed postings per hash (posting_list.h);
+// version 1 kept one row per posting, and a lookup stepped through each.
+constexpr const char* kPostingListsSchema = R"sql(
+CREATE TABLE posting_lists(
+  hash INTEGER PRIMARY KEY, count INTEGER NOT NULL, last_item INTEGER NOT NULL, postings BLOB NOT NULL);
 )sql";
 
 std::string utc_now() {
@@ -165,23 +175,129 @@ std::vector<SpectralPeak> decode_peaks(const std::string& blob) {
 
 struct ArchiveIndex::Statements {
   explicit Statements(sqlite3* db)
-      : lookup(db, "SELECT item, anchor FROM postings WHERE hash = ?1 LIMIT ?2"),
-        insert_posting(db, "INSERT OR IGNORE INTO postings(hash, item, anchor) VALUES(?1, ?2, ?3)"),
-        delete_posting(db, "DELETE FROM postings WHERE hash = ?1 AND item = ?2 AND anchor = ?3") {}
+      : lookup(db, "SELECT count, postings FROM posting_lists WHERE hash = ?1"),
+        read(db, "SELECT count, last_item, postings FROM posting_lists WHERE hash = ?1"),
+        write(db, "INSERT OR REPLACE INTO posting_lists(hash, count, last_item, postings) VALUES(?1, ?2, ?3, ?4)"),
+        erase(db, "DELETE FROM posting_lists WHERE hash = ?1") {}
   Stmt lookup;
-  Stmt insert_posting;
-  Stmt delete_posting;
+  Stmt read;
+  Stmt write;
+  Stmt erase;
 };
 
 namespace {
-void insert_postings(Stmt& put, int64_t item, const std::vector<Landmark>& landmarks) {
-  for (const auto& l : landmarks) {
-    put.bind(1, static_cast<int64_t>(l.hash)).bind(2, item).bind(3, static_cast<int64_t>(l.anchor));
-    put.run();
+
+void write_list(Stmt& write, uint32_t hash, std::size_t count, uint32_t last_item, const std::string& bytes) {
+  write.bind(1, static_cast<int64_t>(hash)).bind(2, static_cast<int64_t>(count)).bind(3, static_cast<int64_t>(last_item));
+  write.bind_blob(4, bytes);
+  write.run();
+}
+
+// Version 1 kept one row per posting; version 2 one list per hash.
+void regroup_version_1_postings(sqlite3* db) {
+  Stmt all(db, "SELECT hash, item, anchor FROM postings ORDER BY hash, item, anchor");
+  Stmt write(db, "INSERT INTO posting_lists(hash, count, last_item, postings) VALUES(?1, ?2, ?3, ?4)");
+  std::vector<Posting> list;
+  int64_t hash = -1;
+  auto flush = [&] {
+    if (!list.empty()) write_list(write, static_cast<uint32_t>(hash), list.size(), list.back().item, encode_postings(list));
+    list.clear();
+  };
+  while (all.step()) {
+    if (all.integer(0) != hash) {
+      flush();
+      hash = all.integer(0);
+    }
+    list.push_back({static_cast<uint32_t>(all.integer(1)), static_cast<uint32_t>(all.integer(2))});
+  }
+  flush();
+}
+
+void upgrade_from_version_1(sqlite3* db) {
+  exec(db, "BEGIN IMMEDIATE");
+  try {
+    exec(db, kPostingListsSchema);
+    regroup_version_1_postings(db);
+    exec(db, "DROP TABLE postings; UPDATE archive_meta SET value = '2' WHERE key = 'version';");
+    exec(db, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
   }
 }
+
 }  // namespace
 
+void ArchiveIndex::insert_postings(int64_t item, const std::vector<Landmark>& landmarks) {
+  for (const auto& l : landmarks) pending_.push_back({l.hash, {static_cast<uint32_t>(item), l.anchor}});
+  // A bulk load merges in batches of ~30 million postings (~360 MB).
+  if (!in_bulk_ || pending_.size() > 30'000'000) merge_postings(pending_);
+}
+
+void ArchiveIndex::merge_postings(std::vector<HashPosting>& pending) {
+  // Taken out first: after a failure (and the caller's rollback) nothing stale is left to merge.
+  std::vector<HashPosting> entries;
+  entries.swap(pending);
+  auto key = [](const HashPosting& e) { return std::tuple(e.hash, e.posting.item, e.posting.anchor); };
+  std::sort(entries.begin(), entries.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  entries.erase(std::unique(entries.begin(), entries.end(), [&](const auto& a, const auto& b) { return key(a) == key(b); }),
+                entries.end());
+  auto& read = statements_->read;
+  std::vector<Posting> added, merged;
+  for (std::size_t i = 0; i < entries.size();) {
+    const uint32_t hash = entries[i].hash;
+    added.clear();
+    for (; i < entries.size() && entries[i].hash == hash; ++i) added.push_back(entries[i].posting);
+    read.bind(1, static_cast<int64_t>(hash));
+    if (!read.step()) {
+      read.reset();
+      write_list(statements_->write, hash, added.size(), added.back().item, encode_postings(added));
+      continue;
+    }
+    const auto count = static_cast<std::size_t>(read.integer(0));
+    const auto last_item = static_cast<uint32_t>(read.integer(1));
+    std::string bytes(read.blob_view(2));
+    read.reset();
+    if (added.front().item > last_item) {
+      // New items have the largest ids: their postings go on the end.
+      bytes += encode_postings(added, last_item);
+      write_list(statements_->write, hash, count + added.size(), added.back().item, bytes);
+    } else {
+      merged.clear();
+      decode_postings(bytes, merged);
+      merged.insert(merged.end(), added.begin(), added.end());
+      std::sort(merged.begin(), merged.end(),
+                [](const Posting& a, const Posting& b) { return std::pair(a.item, a.anchor) < std::pair(b.item, b.anchor); });
+      merged.erase(std::unique(merged.begin(), merged.end(),
+                               [](const Posting& a, const Posting& b) { return a.item == b.item && a.anchor == b.anchor; }),
+                   merged.end());
+      write_list(statements_->write, hash, merged.size(), merged.back().item, encode_postings(merged));
+    }
+  }
+}
+
+void ArchiveIndex::remove_postings(uint32_t item, const std::vector<uint32_t>& hashes) {
+  auto& read = statements_->read;
+  std::vector<Posting> list;
+  for (const uint32_t hash : hashes) {
+    read.bind(1, static_cast<int64_t>(hash));
+    if (!read.step()) {
+      read.reset();
+      continue;
+    }
+    list.clear();
+    decode_postings(read.blob_view(2), list);
+    read.reset();
+    const auto before = list.size();
+    std::erase_if(list, [&](const Posting& p) { return p.item == item; });
+    if (list.size() == before) continue;
+    if (list.empty()) {
+      statements_->erase.bind(1, static_cast<int64_t>(hash)).run();
+    } else {
+      write_list(statements_->write, hash, list.size(), list.back().item, encode_postings(list));
+    }
+  }
+}
 
 std::string ArchiveIndex::resolve_path(const std::string& dir_or_file) {
   namespace fs = std::filesystem;
@@ -249,6 +365,7 @@ ArchiveIndex ArchiveIndex::open(const std::string& given, Mode mode) {
       if (tables > 0) throw InputError(fmt::format("{}: a SQLite database, but not a fingerprint archive", path));
       exec(db, "BEGIN");
       exec(db, kSchema);
+      exec(db, kPostingListsSchema);
       Stmt put(db, "INSERT INTO archive_meta(key, value) VALUES(?1, ?2)");
       put.bind(1, std::string("format")).bind(2, std::string(kFormatName)).run();
       put.bind(1, std::string("version")).bind(2, std::to_string(kFormatVersion)).run();
@@ -260,9 +377,17 @@ ArchiveIndex ArchiveIndex::open(const std::string& given, Mode mode) {
       throw InputError(fmt::format("{}: a SQLite database, but not a fingerprint archive", path));
     get.reset();
     get.bind(1, std::string("version"));
-    if (!get.step() || std::stoi(get.text(0)) != kFormatVersion)
+    const int version = get.step() ? std::stoi(get.text(0)) : 0;
+    get.reset();
+    if (version == 1) {
+      upgrade_from_version_1(db);
+      exec(db, "VACUUM");  // give back the pages of the old table
+    } else if (version != kFormatVersion) {
       throw InputError(fmt::format("{}: fingerprint archive of an unsupported format version", path));
-    exec(db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
+    }
+    // Lookups read posting lists all over the file: mapping it spares a
+    // read() call per page.
+    exec(db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1099511627776;");
   } catch (const InputError&) {
     sqlite3_close(db);
     throw;
@@ -287,7 +412,7 @@ ArchiveIndex::AddResult ArchiveIndex::add(const std::string& sha256, const ItemM
     ins.bind(6, duration_s).bind(7, utc_now()).bind(8, static_cast<int64_t>(landmarks.size())).bind_blob(9, blob);
     ins.run();
     const int64_t id = sqlite3_last_insert_rowid(db_);
-    insert_postings(statements_->insert_posting, id, landmarks);
+    insert_postings(id, landmarks);
     if (!in_bulk_) exec(db_, "COMMIT");
     return {id, false};
   } catch (...) {
@@ -304,7 +429,7 @@ int64_t ArchiveIndex::add_synthetic_item(const std::string& name, double duratio
   ins.bind(1, name).bind(2, duration_s).bind(3, utc_now()).bind(4, static_cast<int64_t>(landmarks.size()));
   ins.run();
   const int64_t id = sqlite3_last_insert_rowid(db_);
-  insert_postings(statements_->insert_posting, id, landmarks);
+  insert_postings(id, landmarks);
   return id;
 }
 
@@ -318,11 +443,13 @@ void ArchiveIndex::begin_bulk() {
 
 void ArchiveIndex::end_bulk() {
   in_bulk_ = false;
+  merge_postings(pending_);
   exec(db_, "COMMIT");
   exec(db_, "PRAGMA cache_size = -65536");
 }
 
 bool ArchiveIndex::remove(int64_t id) {
+  if (in_bulk_) throw std::logic_error("archive: remove during a bulk load");
   exec(db_, "BEGIN IMMEDIATE");
   try {
     Stmt get(db_, "SELECT peaks FROM items WHERE id = ?1");
@@ -332,17 +459,17 @@ bool ArchiveIndex::remove(int64_t id) {
       return false;
     }
     const std::string blob = get.blob(0);
+    std::vector<uint32_t> hashes;
     if (blob.empty()) {
-      // Items without a peak list (synthetic bulk loads) are removed by a scan.
-      Stmt del(db_, "DELETE FROM postings WHERE item = ?1");
-      del.bind(1, id).run();
+      // Items without a peak list (synthetic bulk loads) are looked for in every list.
+      Stmt all(db_, "SELECT hash FROM posting_lists");
+      while (all.step()) hashes.push_back(static_cast<uint32_t>(all.integer(0)));
     } else {
-      auto& del = statements_->delete_posting;
-      for (const auto& l : archive_landmarks(decode_peaks(blob))) {
-        del.bind(1, static_cast<int64_t>(l.hash)).bind(2, id).bind(3, static_cast<int64_t>(l.anchor));
-        del.run();
-      }
+      for (const auto& l : archive_landmarks(decode_peaks(blob))) hashes.push_back(l.hash);
+      std::sort(hashes.begin(), hashes.end());
+      hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
     }
+    remove_postings(static_cast<uint32_t>(id), hashes);
     Stmt del_item(db_, "DELETE FROM items WHERE id = ?1");
     del_item.bind(1, id).run();
     exec(db_, "COMMIT");
@@ -403,17 +530,37 @@ ArchiveStats ArchiveIndex::stats() const {
   return st;
 }
 
+void ArchiveIndex::begin_lookups() {
+  if (!pending_.empty()) merge_postings(pending_);
+  if (in_bulk_ || in_lookups_) return;
+  exec(db_, "BEGIN");
+  in_lookups_ = true;
+}
+
+void ArchiveIndex::end_lookups() {
+  if (!in_lookups_) return;
+  in_lookups_ = false;
+  // Ending a transaction that only read cannot lose anything: no throw here.
+  sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+}
+
 bool ArchiveIndex::lookup(uint32_t hash, std::size_t cap, std::vector<Posting>& out) {
+  if (!pending_.empty()) merge_postings(pending_);
   auto& s = statements_->lookup;
-  s.bind(1, static_cast<int64_t>(hash)).bind(2, static_cast<int64_t>(cap + 1));
-  const std::size_t start = out.size();
-  while (s.step()) out.push_back({s.integer(0), static_cast<uint32_t>(s.integer(1))});
-  s.reset();
-  if (out.size() - start > cap) {
-    out.resize(start);
-    return false;
+  s.bind(1, static_cast<int64_t>(hash));
+  bool within_cap = true;
+  try {
+    if (s.step()) {
+      // The count is read first, so the list of a capped hash is never decoded.
+      within_cap = static_cast<std::size_t>(s.integer(0)) <= cap;
+      if (within_cap) decode_postings(s.blob_view(1), out);
+    }
+  } catch (...) {
+    s.reset();
+    throw;
   }
-  return true;
+  s.reset();
+  return within_cap;
 }
 
 }  // namespace prov::fingerprint

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "fingerprint/landmarks.h"
+#include "fingerprint/posting_list.h"
 #include "fingerprint/spectral_peaks.h"
 
 struct sqlite3;
@@ -27,11 +28,6 @@ struct ArchiveItem {
   int64_t landmark_count = 0;
 };
 
-struct Posting {
-  int64_t item = 0;
-  uint32_t anchor = 0;  // quarter frames
-};
-
 // Where the matcher looks hashes up; the archive index is one, tests may use others.
 class PostingSource {
  public:
@@ -40,6 +36,10 @@ class PostingSource {
   // when the hash has more than `cap` postings: such hashes come from
   // silence, tones and other sounds too common to identify anything.
   virtual bool lookup(uint32_t hash, std::size_t cap, std::vector<Posting>& out) = 0;
+  // Bracket the lookups of one query, so a source can serve them all from
+  // one consistent state.
+  virtual void begin_lookups() {}
+  virtual void end_lookups() {}
 };
 
 struct ArchiveStats {
@@ -51,7 +51,8 @@ struct ArchiveStats {
 
 // The recycled-audio archive: one SQLite file holding item metadata, each
 // item's peak list (so an item can be removed without a rebuild) and an
-// inverted index from landmark hash to (item, anchor time).
+// inverted index from landmark hash to (item, anchor time), one row of
+// packed postings per hash so that a lookup is one B-tree read.
 class ArchiveIndex : public PostingSource {
  public:
   enum class Mode { open_existing, create_if_missing };
@@ -84,20 +85,35 @@ class ArchiveIndex : public PostingSource {
   ArchiveStats stats() const;
 
   bool lookup(uint32_t hash, std::size_t cap, std::vector<Posting>& out) override;
+  // One read transaction for a query's lookups: a consistent snapshot while
+  // another process adds or removes items, and no file lock taken and
+  // released around each of the query's hundred thousand lookups.
+  void begin_lookups() override;
+  void end_lookups() override;
 
-  // Bulk loading for very large synthetic archives (benchmarks): inserts
-  // postings for an already registered item without a peak list.
+  // Bulk loading (many items in one transaction, postings merged into the
+  // index in large batches) and items without a peak list, for very large
+  // synthetic archives in benchmarks.
   int64_t add_synthetic_item(const std::string& name, double duration_s, const std::vector<Landmark>& landmarks);
   void begin_bulk();
   void end_bulk();
 
  private:
+  struct HashPosting {
+    uint32_t hash;
+    Posting posting;
+  };
   ArchiveIndex(sqlite3* db, std::string path);
+  void insert_postings(int64_t item, const std::vector<Landmark>& landmarks);
+  void merge_postings(std::vector<HashPosting>& pending);
+  void remove_postings(uint32_t item, const std::vector<uint32_t>& hashes);
   struct Statements;
   sqlite3* db_ = nullptr;
   std::string path_;
   Statements* statements_ = nullptr;
   bool in_bulk_ = false;
+  bool in_lookups_ = false;
+  std::vector<HashPosting> pending_;  // bulk postings not yet merged
 };
 
 // Compact, lossy-but-deterministic encoding of a peak list (1/16 frame,

@@ -1,5 +1,7 @@
 #include "fingerprint/segment_matcher.h"
 
+#include "fingerprint/candidate_hits.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -8,76 +10,10 @@
 namespace prov::fingerprint {
 namespace {
 
-struct Hit {
-  int64_t item;
-  float tq;  // frames
-  float ta;  // frames
-};
-
 struct Line {
   double scale = 1, offset = 0, ta_ref = 0;  // tq = scale * (ta - ta_ref) + offset
   double predict(double ta) const { return scale * (ta - ta_ref) + offset; }
 };
-
-std::vector<Hit> collect_hits(const std::vector<Landmark>& query, PostingSource& source, const MatchParams& p) {
-  std::vector<Landmark> sorted = query;
-  std::sort(sorted.begin(), sorted.end(), [](const Landmark& a, const Landmark& b) {
-    return a.hash != b.hash ? a.hash < b.hash : a.anchor < b.anchor;
-  });
-  sorted.erase(std::unique(sorted.begin(), sorted.end(),
-                           [](const Landmark& a, const Landmark& b) { return a.hash == b.hash && a.anchor == b.anchor; }),
-               sorted.end());
-  // Raw hits as (item, query anchor << 32 | item anchor), grouped by item
-  // with a counting sort and then sorted as plain integers: far cheaper than
-  // a comparison sort of structures when a large archive yields millions.
-  struct RawHit {
-    int64_t item;
-    uint64_t key;
-  };
-  std::vector<RawHit> raw;
-  std::vector<Posting> postings;
-  int64_t max_item = 0;
-  for (std::size_t i = 0; i < sorted.size();) {
-    std::size_t j = i;
-    while (j < sorted.size() && sorted[j].hash == sorted[i].hash) ++j;
-    postings.clear();
-    if (source.lookup(sorted[i].hash, p.max_postings_per_hash, postings)) {
-      for (std::size_t k = i; k < j; ++k)
-        for (const auto& post : postings) {
-          raw.push_back({post.item, (uint64_t{sorted[k].anchor} << 32) | post.anchor});
-          max_item = std::max(max_item, post.item);
-        }
-    }
-    i = j;
-  }
-  std::vector<std::size_t> start(static_cast<std::size_t>(max_item) + 2, 0);
-  for (const auto& r : raw) ++start[static_cast<std::size_t>(r.item) + 1];
-  std::vector<int64_t> items_in_order;
-  for (std::size_t i = 1; i < start.size(); ++i) {
-    if (start[i] > 0) items_in_order.push_back(static_cast<int64_t>(i - 1));
-    start[i] += start[i - 1];
-  }
-  std::vector<uint64_t> keys(raw.size());
-  {
-    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
-    for (const auto& r : raw) keys[fill[static_cast<std::size_t>(r.item)]++] = r.key;
-  }
-  raw.clear();
-  raw.shrink_to_fit();
-  std::vector<Hit> hits;
-  hits.reserve(keys.size());
-  const float quarter = 1.0f / kQuarterFramesPerFrame;
-  for (int64_t item : items_in_order) {
-    const auto first = keys.begin() + static_cast<std::ptrdiff_t>(start[static_cast<std::size_t>(item)]);
-    const auto last = keys.begin() + static_cast<std::ptrdiff_t>(start[static_cast<std::size_t>(item) + 1]);
-    if (last - first < p.min_matched_anchors) continue;
-    std::sort(first, last);
-    const auto end = std::unique(first, last);
-    for (auto it = first; it != end; ++it)
-      hits.push_back({item, static_cast<float>(*it >> 32) * quarter, static_cast<float>(*it & 0xffffffffu) * quarter});
-  }
-  return hits;
-}
 
 // Largest number of values within a window of `width` in a sorted list; returns its centre.
 std::pair<int, double> densest_window(const std::vector<double>& sorted, double width) {
@@ -162,7 +98,6 @@ Line refine(const Line& line, const std::vector<const Hit*>& inliers, const Matc
 std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, PostingSource& source,
                                          const MatchParams& p) {
   std::vector<SegmentMatch> matches;
-  const std::vector<Hit> hits = collect_hits(query, source, p);
 
   std::vector<float> query_anchors;
   for (const auto& l : query) query_anchors.push_back(l.anchor / float(kQuarterFramesPerFrame));
@@ -178,50 +113,15 @@ std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, Pos
   const double seed_width = p.seed_window_s / p.hop_s;
   const double max_gap = p.max_gap_s / p.hop_s;
 
-  for (std::size_t i = 0; i < hits.size();) {
-    std::size_t j = i;
-    while (j < hits.size() && hits[j].item == hits[i].item) ++j;
-    const std::span<const Hit> item_hits(hits.data() + i, j - i);
-    const int64_t item = hits[i].item;
-    i = j;
-    if (static_cast<int>(item_hits.size()) < p.min_matched_anchors) continue;
-
-    // In a large archive an item collects chance hits spread over all
-    // offsets; a seed must stand well above that background.
-    float dmin = item_hits[0].tq - item_hits[0].ta, dmax = dmin;
-    for (const Hit& h : item_hits) {
-      dmin = std::min(dmin, h.tq - h.ta);
-      dmax = std::max(dmax, h.tq - h.ta);
-    }
-    const double expected = static_cast<double>(item_hits.size()) * seed_width / (dmax - dmin + seed_width);
-    const int needed = std::max(p.min_matched_anchors,
-                                static_cast<int>(std::ceil(expected + 4.0 * std::sqrt(expected))) + 1);
-
-    // Only hits near a dense stretch of offsets can belong to a segment: a
-    // histogram (bins of one seed window) finds those stretches in one pass,
-    // so the chance hits elsewhere are never sorted.
-    const auto bin_of = [&](float d) { return static_cast<std::size_t>((d - dmin) / seed_width); };
-    const std::size_t bins = bin_of(dmax) + 2;
-    std::vector<int> counts(bins, 0);
-    for (const Hit& h : item_hits) ++counts[bin_of(h.tq - h.ta)];
-    const auto reach_bins = static_cast<std::ptrdiff_t>(std::ceil(p.max_drift_s / p.hop_s / seed_width)) + 2;
-    std::vector<char> wanted(bins, 0);
-    bool any = false;
-    for (std::size_t b = 0; b + 1 < bins; ++b) {
-      if (counts[b] + counts[b + 1] < needed) continue;
-      any = true;
-      const auto lo = std::max<std::ptrdiff_t>(0, static_cast<std::ptrdiff_t>(b) - reach_bins);
-      const auto hi = std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(bins) - 1, static_cast<std::ptrdiff_t>(b) + reach_bins);
-      for (auto k = lo; k <= hi; ++k) wanted[static_cast<std::size_t>(k)] = 1;
-    }
-    if (!any) continue;
+  for (const ItemCandidates& candidates : candidate_hits(query, source, p)) {
+    const std::span<const Hit> item_hits(candidates.hits);
+    const int64_t item = candidates.item;
 
     // Hits ordered by their offset (query minus item time), for range queries.
     std::vector<std::pair<float, uint32_t>> keyed;
-    for (std::size_t k = 0; k < item_hits.size(); ++k) {
-      const float d = item_hits[k].tq - item_hits[k].ta;
-      if (wanted[bin_of(d)]) keyed.push_back({d, static_cast<uint32_t>(k)});
-    }
+    keyed.reserve(item_hits.size());
+    for (std::size_t k = 0; k < item_hits.size(); ++k)
+      keyed.push_back({item_hits[k].tq - item_hits[k].ta, static_cast<uint32_t>(k)});
     std::sort(keyed.begin(), keyed.end());
     std::vector<std::size_t> by_diff(keyed.size());
     std::vector<double> diffs(keyed.size());
@@ -236,12 +136,18 @@ std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, Pos
 
     // Seeds: offsets where many hits agree assuming no re-timing (a short
     // stretch drifts little), strongest first.
+    // In a large archive an item collects chance hits at all offsets; a
+    // seed must stand well above that background where it lies.
     std::vector<std::pair<int, double>> seeds;
     for (std::size_t lo = 0, hi = 0; hi < diffs.size(); ++hi) {
       while (diffs[hi] - diffs[lo] > seed_width) ++lo;
       const int n = static_cast<int>(hi - lo + 1);
       const bool window_ends = hi + 1 == diffs.size() || diffs[hi + 1] - diffs[lo] > seed_width;
-      if (n >= needed && window_ends) seeds.push_back({n, 0.5 * (diffs[lo] + diffs[hi])});
+      const double centre = 0.5 * (diffs[lo] + diffs[hi]);
+      if (window_ends && n >= p.min_matched_anchors) {
+        const int needed = candidates.needed_at(centre);
+        if (needed > 0 && n >= needed) seeds.push_back({n, centre});
+      }
     }
     std::sort(seeds.begin(), seeds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     // Non-maximum suppression: a weaker seed inside a stronger one's window

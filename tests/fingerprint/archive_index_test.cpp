@@ -117,3 +117,71 @@ TEST(ArchiveIndex, RejectsWhatIsNotAnArchive) {
     EXPECT_NE(std::string(e.what()).find("not a fingerprint archive"), std::string::npos) << e.what();
   }
 }
+
+TEST(ArchiveIndex, UpgradesAVersion1ArchiveKeepingEveryPosting) {
+  prov::test::TempDir dir;
+  const auto path = (dir / "old.sqlite").string();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  // The version 1 layout: one row per posting.
+  const char* v1 = R"sql(
+    CREATE TABLE archive_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO archive_meta VALUES('format', 'provenance-fingerprint-archive'), ('version', '1');
+    CREATE TABLE items(id INTEGER PRIMARY KEY AUTOINCREMENT, sha256 TEXT NOT NULL UNIQUE,
+      title TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', released TEXT NOT NULL DEFAULT '',
+      original_path TEXT NOT NULL DEFAULT '', duration_s REAL NOT NULL, added_utc TEXT NOT NULL,
+      landmark_count INTEGER NOT NULL, peaks BLOB);
+    CREATE TABLE postings(hash INTEGER NOT NULL, item INTEGER NOT NULL, anchor INTEGER NOT NULL,
+      PRIMARY KEY(hash, item, anchor)) WITHOUT ROWID;
+    INSERT INTO items(sha256, title, duration_s, added_utc, landmark_count) VALUES
+      ('a', 'Sermon 2014', 60, '2020-01-01T00:00:00Z', 3), ('b', 'Speech 2016', 60, '2020-01-01T00:00:00Z', 2);
+    INSERT INTO postings VALUES(42, 1, 100), (42, 1, 7), (42, 2, 5), (9, 1, 3000), (9, 2, 1);
+  )sql";
+  ASSERT_EQ(sqlite3_exec(db, v1, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+
+  auto index = fp::ArchiveIndex::open(path, fp::ArchiveIndex::Mode::open_existing);
+  std::vector<fp::Posting> out;
+  ASSERT_TRUE(index.lookup(42u, 100, out));
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].item, 1u);
+  EXPECT_EQ(out[0].anchor, 7u);
+  EXPECT_EQ(out[1].anchor, 100u);
+  EXPECT_EQ(out[2].item, 2u);
+  out.clear();
+  ASSERT_TRUE(index.lookup(9u, 100, out));
+  EXPECT_EQ(out.size(), 2u);
+  EXPECT_EQ(index.items().size(), 2u);
+  EXPECT_EQ(index.item(1)->metadata.title, "Sermon 2014");
+
+  // The upgrade is written: reopening finds version 2, and items can be removed.
+  index = fp::ArchiveIndex::open(path, fp::ArchiveIndex::Mode::open_existing);
+  EXPECT_TRUE(index.remove(2));
+  out.clear();
+  ASSERT_TRUE(index.lookup(42u, 100, out));
+  EXPECT_EQ(out.size(), 2u);
+  out.clear();
+  ASSERT_TRUE(index.lookup(9u, 100, out));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].anchor, 3000u);
+}
+
+TEST(ArchiveIndex, ACorruptPostingListIsAnErrorNotACrash) {
+  prov::test::TempDir dir;
+  const auto path = (dir / "a.sqlite").string();
+  {
+    auto index = fp::ArchiveIndex::open(path, fp::ArchiveIndex::Mode::create_if_missing);
+    index.add_synthetic_item("s", 10, {{42u, 1u}, {42u, 9u}});
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE posting_lists SET postings = x'01ff'", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto index = fp::ArchiveIndex::open(path, fp::ArchiveIndex::Mode::open_existing);
+  std::vector<fp::Posting> out;
+  EXPECT_THROW(index.lookup(42u, 100, out), std::runtime_error);
+  // The statement is reset after the error: the next lookup works.
+  out.clear();
+  EXPECT_TRUE(index.lookup(7u, 100, out));
+  EXPECT_TRUE(out.empty());
+}
