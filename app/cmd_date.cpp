@@ -181,7 +181,7 @@ prov::cli::CommandRegistration reg{"date", [](CLI::App& app) {
   eval->add_flag("--json", a.json, "Machine-readable output on stdout");
   eval->callback(run_eval);
 
-  cmd->callback([cmd, eval] {
+  cmd->callback([eval] {
     if (eval->parsed()) return;
     if (args().transcript.empty()) throw CLI::RequiredError("transcript");
     if (args().timeline.empty()) throw CLI::RequiredError("--timeline");

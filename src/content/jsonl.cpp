@@ -22,6 +22,8 @@ void for_each_jsonl_object(std::istream& in, const std::string& source,
       value = nlohmann::json::parse(line);
     } catch (const nlohmann::json::parse_error& e) {
       throw InputError(fmt::format("{}: line {}: malformed JSON at column {}", source, number, e.byte));
+    } catch (const nlohmann::json::exception& e) {  // e.g. a number too large for a double
+      throw InputError(fmt::format("{}: line {}: unreadable JSON ({})", source, number, e.what()));
     }
     if (!value.is_object()) {
       throw InputError(fmt::format("{}: line {}: expected a JSON object", source, number));

@@ -71,6 +71,9 @@ TEST(Timeline, MalformedLinesNameFileAndLine) {
             "events.jsonl: line 1: invalid UTF-8 at byte 19");
   EXPECT_EQ(timeline_error(R"({"id":"a","start":"2015","end":"2014","cues":["a"],"sources":["s"]})"),
             "events.jsonl: line 1: \"end\" is before \"start\"");
+  // A number beyond a double's range (found by fuzzing): an error, not a crash.
+  const std::string huge = timeline_error(R"({"id":"a","type":218e96529})");
+  EXPECT_EQ(huge.rfind("events.jsonl: line 1: unreadable JSON", 0), 0u) << huge;
 }
 
 TEST(Timeline, UnknownEntityInCueIsReported) {
