@@ -1,6 +1,7 @@
 #include "casefile/case_store.h"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <cstring>
@@ -9,15 +10,20 @@
 #include <fstream>
 
 #include "casefile/migrations.h"
-#include "casefile/sqlite.h"
 #include "core/error.h"
 #include "core/sha256.h"
 #include "provenance_version.h"
+#include "sqlite/statement.h"
 
 namespace prov::casefile {
 namespace {
 
 constexpr int kApplicationId = 0x50524F56;  // "PROV"
+
+using sqlite::Statement;
+const sqlite::Context kCaseStore{.label = "case store", .prepare_note = "cannot prepare statement: "};
+
+void execute(sqlite3* db, const std::string& sql) { sqlite::execute(db, sql, kCaseStore); }
 
 // Text from media tags may hold invalid UTF-8; store it with replacement characters.
 std::string safe_dump(const nlohmann::json& value) {
@@ -25,8 +31,8 @@ std::string safe_dump(const nlohmann::json& value) {
 }
 
 int pragma_int(sqlite3* db, const char* pragma) {
-  Statement st(db, std::string("PRAGMA ") + pragma);
-  return st.step() ? static_cast<int>(st.column_int(0)) : 0;
+  Statement st(db, std::string("PRAGMA ") + pragma, kCaseStore);
+  return st.step() ? static_cast<int>(st.int64(0)) : 0;
 }
 
 bool looks_like_sqlite(const std::string& path) {
@@ -37,8 +43,8 @@ bool looks_like_sqlite(const std::string& path) {
 }
 
 int table_count(sqlite3* db) {
-  Statement st(db, "SELECT count(*) FROM sqlite_master");
-  return st.step() ? static_cast<int>(st.column_int(0)) : 0;
+  Statement st(db, "SELECT count(*) FROM sqlite_master", kCaseStore);
+  return st.step() ? static_cast<int>(st.int64(0)) : 0;
 }
 
 std::string custody_hash(const CustodyEntry& e) {
@@ -64,15 +70,15 @@ void apply_migrations(sqlite3* db, int from_version) {
 
 Finding finding_from_row(const Statement& st, int first) {
   Finding f;
-  f.kind = st.column_text(first);
-  f.detector = st.column_text(first + 1);
-  f.start_s = st.column_double(first + 2);
-  f.end_s = st.column_double(first + 3);
-  f.strength = st.column_double(first + 4);
-  f.summary = st.column_text(first + 5);
-  f.method = st.column_text(first + 6);
-  f.parameters = nlohmann::json::parse(st.column_text(first + 7));
-  f.evidence = nlohmann::json::parse(st.column_text(first + 8));
+  f.kind = st.text(first);
+  f.detector = st.text(first + 1);
+  f.start_s = st.real(first + 2);
+  f.end_s = st.real(first + 3);
+  f.strength = st.real(first + 4);
+  f.summary = st.text(first + 5);
+  f.method = st.text(first + 6);
+  f.parameters = nlohmann::json::parse(st.text(first + 7));
+  f.evidence = nlohmann::json::parse(st.text(first + 8));
   return f;
 }
 
@@ -83,24 +89,24 @@ constexpr const char* kFindingColumns =
 
 StoredFinding stored_finding_from_row(const Statement& st) {
   StoredFinding s;
-  s.id = st.column_int(0);
-  s.item_id = st.column_int(1);
-  s.custody_id = st.column_int(2);
-  s.created_utc = st.column_text(3);
+  s.id = st.int64(0);
+  s.item_id = st.int64(1);
+  s.custody_id = st.int64(2);
+  s.created_utc = st.text(3);
   s.finding = finding_from_row(st, 4);
-  if (!st.column_is_null(13)) s.finding.status = finding_status_from_string(st.column_text(13));
+  if (!st.is_null(13)) s.finding.status = finding_status_from_string(st.text(13));
   return s;
 }
 
 ItemRecord item_from_row(const Statement& st) {
   ItemRecord item;
-  item.id = st.column_int(0);
-  item.sha256 = st.column_text(1);
-  item.size_bytes = static_cast<uint64_t>(st.column_int(2));
-  item.original_path = st.column_text(3);
-  item.intake_utc = st.column_text(4);
-  item.container = nlohmann::json::parse(st.column_text(5));
-  item.decoded_duration_s = st.column_double(6);
+  item.id = st.int64(0);
+  item.sha256 = st.text(1);
+  item.size_bytes = static_cast<uint64_t>(st.int64(2));
+  item.original_path = st.text(3);
+  item.intake_utc = st.text(4);
+  item.container = nlohmann::json::parse(st.text(5));
+  item.decoded_duration_s = st.real(6);
   return item;
 }
 
@@ -197,7 +203,8 @@ int64_t CaseStore::register_item(const ItemRecord& item) {
   if (auto known = find_item(item.sha256)) return known->id;
   Statement st(db_,
                "INSERT INTO items (sha256, size_bytes, original_path, intake_utc, container_json, decoded_duration_s) "
-               "VALUES (?, ?, ?, ?, ?, ?)");
+               "VALUES (?, ?, ?, ?, ?, ?)",
+               kCaseStore);
   st.bind(1, item.sha256)
       .bind(2, static_cast<int64_t>(item.size_bytes))
       .bind(3, item.original_path)
@@ -210,8 +217,10 @@ int64_t CaseStore::register_item(const ItemRecord& item) {
 
 std::optional<ItemRecord> CaseStore::find_item(const std::string& key) const {
   const bool numeric = !key.empty() && key.size() < 19 && key.find_first_not_of("0123456789") == std::string::npos;
-  Statement st(db_, numeric ? fmt::format("SELECT {} FROM items WHERE id = ?", kItemColumns)
-                            : fmt::format("SELECT {} FROM items WHERE sha256 LIKE ? || '%' ORDER BY id", kItemColumns));
+  Statement st(db_,
+               numeric ? fmt::format("SELECT {} FROM items WHERE id = ?", kItemColumns)
+                       : fmt::format("SELECT {} FROM items WHERE sha256 LIKE ? || '%' ORDER BY id", kItemColumns),
+               kCaseStore);
   if (numeric) st.bind(1, static_cast<int64_t>(std::stoll(key)));
   else st.bind(1, key);
   if (!st.step()) return std::nullopt;
@@ -221,7 +230,7 @@ std::optional<ItemRecord> CaseStore::find_item(const std::string& key) const {
 }
 
 std::vector<ItemRecord> CaseStore::items() const {
-  Statement st(db_, fmt::format("SELECT {} FROM items ORDER BY id", kItemColumns));
+  Statement st(db_, fmt::format("SELECT {} FROM items ORDER BY id", kItemColumns), kCaseStore);
   std::vector<ItemRecord> out;
   while (st.step()) out.push_back(item_from_row(st));
   return out;
@@ -230,7 +239,8 @@ std::vector<ItemRecord> CaseStore::items() const {
 int64_t CaseStore::add_finding(int64_t item_id, int64_t custody_id, const Finding& f) {
   Statement st(db_,
                "INSERT INTO findings (item_id, custody_id, created_utc, kind, detector, start_s, end_s, strength, "
-               "summary, method, parameters_json, evidence_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "summary, method, parameters_json, evidence_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               kCaseStore);
   st.bind(1, item_id)
       .bind(2, custody_id)
       .bind(3, utc_now_iso8601())
@@ -248,8 +258,10 @@ int64_t CaseStore::add_finding(int64_t item_id, int64_t custody_id, const Findin
 }
 
 std::vector<StoredFinding> CaseStore::findings(std::optional<int64_t> item_id) const {
-  Statement st(db_, fmt::format("SELECT {} FROM findings f {} ORDER BY f.item_id, f.start_s, f.id", kFindingColumns,
-                                item_id ? "WHERE f.item_id = ?" : ""));
+  Statement st(db_,
+               fmt::format("SELECT {} FROM findings f {} ORDER BY f.item_id, f.start_s, f.id", kFindingColumns,
+                           item_id ? "WHERE f.item_id = ?" : ""),
+               kCaseStore);
   if (item_id) st.bind(1, *item_id);
   std::vector<StoredFinding> out;
   while (st.step()) out.push_back(stored_finding_from_row(st));
@@ -257,8 +269,9 @@ std::vector<StoredFinding> CaseStore::findings(std::optional<int64_t> item_id) c
 }
 
 std::vector<StoredFinding> CaseStore::findings_of_run(int64_t custody_id) const {
-  Statement st(db_, fmt::format("SELECT {} FROM findings f WHERE f.custody_id = ? ORDER BY f.start_s, f.id",
-                                kFindingColumns));
+  Statement st(
+      db_, fmt::format("SELECT {} FROM findings f WHERE f.custody_id = ? ORDER BY f.start_s, f.id", kFindingColumns),
+      kCaseStore);
   st.bind(1, custody_id);
   std::vector<StoredFinding> out;
   while (st.step()) out.push_back(stored_finding_from_row(st));
@@ -266,7 +279,7 @@ std::vector<StoredFinding> CaseStore::findings_of_run(int64_t custody_id) const 
 }
 
 std::optional<StoredFinding> CaseStore::finding(int64_t id) const {
-  Statement st(db_, fmt::format("SELECT {} FROM findings f WHERE f.id = ?", kFindingColumns));
+  Statement st(db_, fmt::format("SELECT {} FROM findings f WHERE f.id = ?", kFindingColumns), kCaseStore);
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return stored_finding_from_row(st);
@@ -276,41 +289,45 @@ int64_t CaseStore::add_review(int64_t finding_id, const std::string& status, con
                               const std::string& note) {
   finding_status_from_string(status);  // validates
   if (!finding(finding_id)) throw InputError(fmt::format("no finding with id {} in {}", finding_id, path_));
-  Statement st(db_, "INSERT INTO reviews (finding_id, status, examiner, note, at_utc) VALUES (?, ?, ?, ?, ?)");
+  Statement st(db_, "INSERT INTO reviews (finding_id, status, examiner, note, at_utc) VALUES (?, ?, ?, ?, ?)",
+               kCaseStore);
   st.bind(1, finding_id).bind(2, status).bind(3, examiner).bind(4, note).bind(5, utc_now_iso8601());
   st.run();
   return sqlite3_last_insert_rowid(db_);
 }
 
 std::vector<Review> CaseStore::reviews(int64_t finding_id) const {
-  Statement st(db_, "SELECT id, finding_id, status, examiner, note, at_utc FROM reviews WHERE finding_id = ? ORDER BY id");
+  Statement st(db_,
+               "SELECT id, finding_id, status, examiner, note, at_utc FROM reviews WHERE finding_id = ? ORDER BY id",
+               kCaseStore);
   st.bind(1, finding_id);
   std::vector<Review> out;
   while (st.step()) {
-    out.push_back({st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3), st.column_text(4),
-                   st.column_text(5)});
+    out.push_back({st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), st.text(5)});
   }
   return out;
 }
 
 void CaseStore::save_run_report(int64_t custody_id, int64_t item_id, const nlohmann::json& report) {
-  Statement st(db_, "INSERT INTO run_reports (custody_id, item_id, report_json) VALUES (?, ?, ?)");
+  Statement st(db_, "INSERT INTO run_reports (custody_id, item_id, report_json) VALUES (?, ?, ?)", kCaseStore);
   st.bind(1, custody_id).bind(2, item_id).bind(3, safe_dump(report));
   st.run();
 }
 
 std::optional<std::pair<int64_t, nlohmann::json>> CaseStore::latest_run_report(int64_t item_id) const {
-  Statement st(db_, "SELECT custody_id, report_json FROM run_reports WHERE item_id = ? ORDER BY custody_id DESC LIMIT 1");
+  Statement st(db_,
+               "SELECT custody_id, report_json FROM run_reports WHERE item_id = ? ORDER BY custody_id DESC LIMIT 1",
+               kCaseStore);
   st.bind(1, item_id);
   if (!st.step()) return std::nullopt;
-  return std::make_pair(st.column_int(0), nlohmann::json::parse(st.column_text(1)));
+  return std::make_pair(st.int64(0), nlohmann::json::parse(st.text(1)));
 }
 
 int64_t CaseStore::append_custody(const CustodyInput& input) {
   CustodyEntry e;
   {
-    Statement last(db_, "SELECT entry_hash FROM custody_log ORDER BY id DESC LIMIT 1");
-    e.previous_hash = last.step() ? last.column_text(0) : std::string(64, '0');
+    Statement last(db_, "SELECT entry_hash FROM custody_log ORDER BY id DESC LIMIT 1", kCaseStore);
+    e.previous_hash = last.step() ? last.text(0) : std::string(64, '0');
   }
   e.at_utc = utc_now_iso8601();
   e.actor = input.actor;
@@ -321,7 +338,8 @@ int64_t CaseStore::append_custody(const CustodyInput& input) {
   e.entry_hash = custody_hash(e);
   Statement st(db_,
                "INSERT INTO custody_log (at_utc, actor, action, item_sha256, tool_version, parameters_json, "
-               "previous_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+               "previous_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               kCaseStore);
   st.bind(1, e.at_utc)
       .bind(2, e.actor)
       .bind(3, e.action)
@@ -335,22 +353,24 @@ int64_t CaseStore::append_custody(const CustodyInput& input) {
 }
 
 std::vector<CustodyEntry> CaseStore::custody_log(const std::string& item_sha256) const {
-  Statement st(db_, std::string("SELECT id, at_utc, actor, action, item_sha256, tool_version, parameters_json, "
-                                "previous_hash, entry_hash FROM custody_log ") +
-                        (item_sha256.empty() ? "" : "WHERE item_sha256 = ? ") + "ORDER BY id");
+  Statement st(db_,
+               std::string("SELECT id, at_utc, actor, action, item_sha256, tool_version, parameters_json, "
+                           "previous_hash, entry_hash FROM custody_log ") +
+                   (item_sha256.empty() ? "" : "WHERE item_sha256 = ? ") + "ORDER BY id",
+               kCaseStore);
   if (!item_sha256.empty()) st.bind(1, item_sha256);
   std::vector<CustodyEntry> out;
   while (st.step()) {
     CustodyEntry e;
-    e.id = st.column_int(0);
-    e.at_utc = st.column_text(1);
-    e.actor = st.column_text(2);
-    e.action = st.column_text(3);
-    e.item_sha256 = st.column_text(4);
-    e.tool_version = st.column_text(5);
-    e.parameters = nlohmann::json::parse(st.column_text(6));
-    e.previous_hash = st.column_text(7);
-    e.entry_hash = st.column_text(8);
+    e.id = st.int64(0);
+    e.at_utc = st.text(1);
+    e.actor = st.text(2);
+    e.action = st.text(3);
+    e.item_sha256 = st.text(4);
+    e.tool_version = st.text(5);
+    e.parameters = nlohmann::json::parse(st.text(6));
+    e.previous_hash = st.text(7);
+    e.entry_hash = st.text(8);
     out.push_back(std::move(e));
   }
   return out;

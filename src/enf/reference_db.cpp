@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "core/error.h"
+#include "sqlite/statement.h"
 
 namespace prov::enf {
 namespace {
@@ -20,70 +21,20 @@ constexpr const char* kFormat = "provenance-enf-reference";
 
 int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-class Statement {
- public:
-  Statement(sqlite3* db, const std::string& path, const char* sql) : db_(db), path_(path) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) fail();
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  Statement& bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& bind(int i, int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  Statement& bind(int i, double v) {
-    sqlite3_bind_double(stmt_, i, v);
-    return *this;
-  }
-  Statement& bind_blob(int i, const void* data, std::size_t size) {
-    sqlite3_bind_blob(stmt_, i, data, static_cast<int>(size), SQLITE_TRANSIENT);
-    return *this;
-  }
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    fail();
-    return false;
-  }
-  void reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  int64_t int64(int c) const { return sqlite3_column_int64(stmt_, c); }
-  double real(int c) const { return sqlite3_column_double(stmt_, c); }
-  std::string text(int c) const {
-    const auto* p = sqlite3_column_text(stmt_, c);
-    return p ? reinterpret_cast<const char*>(p) : "";
-  }
-  std::vector<float> floats(int c) const {
-    const auto bytes = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c));
-    std::vector<float> out(bytes / sizeof(float));
-    if (bytes) std::memcpy(out.data(), sqlite3_column_blob(stmt_, c), out.size() * sizeof(float));
-    return out;
-  }
+using sqlite::Statement;
 
- private:
-  [[noreturn]] void fail() const {
-    throw InputError(fmt::format("{}: ENF reference file error: {}", path_, sqlite3_errmsg(db_)));
-  }
-  sqlite3* db_;
-  const std::string& path_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
+// Failures name the file; they are the user's input errors.
+sqlite::Context errors(const std::string& path) {
+  return {.label = fmt::format("{}: ENF reference file error", path), .input_error = true};
+}
 
-void exec(sqlite3* db, const std::string& path, const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    const std::string text = message ? message : "unknown error";
-    sqlite3_free(message);
-    throw InputError(fmt::format("{}: ENF reference file error: {}", path, text));
-  }
+void exec(sqlite3* db, const std::string& path, const char* sql) { sqlite::execute(db, sql, errors(path)); }
+
+std::vector<float> floats(const Statement& s, int c) {
+  const std::string_view bytes = s.blob_view(c);
+  std::vector<float> out(bytes.size() / sizeof(float));
+  if (!bytes.empty()) std::memcpy(out.data(), bytes.data(), out.size() * sizeof(float));
+  return out;
 }
 
 std::string utc_now() {
@@ -126,11 +77,12 @@ ReferenceDb ReferenceDb::open(const std::string& path, bool create) {
   int64_t tables = 0;
   bool ours = false;
   {
-    Statement q(raw, db.path_, "SELECT count(*), sum(name = 'enf_reference_info') FROM sqlite_master WHERE type = 'table'");
+    Statement q(raw, "SELECT count(*), sum(name = 'enf_reference_info') FROM sqlite_master WHERE type = 'table'",
+                errors(db.path_));
     if (q.step()) tables = q.int64(0), ours = q.int64(1) > 0;
   }
   if (ours) {
-    Statement q(raw, db.path_, "SELECT value FROM enf_reference_info WHERE key = 'format'");
+    Statement q(raw, "SELECT value FROM enf_reference_info WHERE key = 'format'", errors(db.path_));
     if (!q.step() || q.text(0) != kFormat) throw InputError(fmt::format("{}: not an ENF reference file", path));
     return db;
   }
@@ -163,25 +115,25 @@ ImportSummary ReferenceDb::import(const ReferenceSeries& series, const std::stri
   exec(db_, path_, "BEGIN IMMEDIATE");
   try {
     {
-      Statement q(db_, path_, "SELECT nominal_hz FROM enf_grid WHERE name = ?");
+      Statement q(db_, "SELECT nominal_hz FROM enf_grid WHERE name = ?", errors(path_));
       q.bind(1, series.grid);
       if (q.step()) {
         if (std::abs(q.real(0) - series.nominal_hz) > 1.0)
           throw InputError(fmt::format("{}: grid '{}' is stored as {} Hz, the import is {} Hz", path_, series.grid,
                                        q.real(0), series.nominal_hz));
       } else {
-        Statement add(db_, path_, "INSERT INTO enf_grid(name, nominal_hz) VALUES(?, ?)");
+        Statement add(db_, "INSERT INTO enf_grid(name, nominal_hz) VALUES(?, ?)", errors(path_));
         add.bind(1, series.grid).bind(2, series.nominal_hz);
         add.step();
       }
     }
-    Statement read(db_, path_, "SELECT samples FROM enf_day WHERE grid = ? AND day = ?");
-    Statement write(db_, path_, "INSERT OR REPLACE INTO enf_day(grid, day, samples) VALUES(?, ?, ?)");
+    Statement read(db_, "SELECT samples FROM enf_day WHERE grid = ? AND day = ?", errors(path_));
+    Statement write(db_, "INSERT OR REPLACE INTO enf_day(grid, day, samples) VALUES(?, ?, ?)", errors(path_));
     for (int64_t day = floor_div(summary.first_utc, kDay); day <= floor_div(summary.last_utc, kDay); ++day) {
       std::vector<float> chunk;
       read.reset();
       read.bind(1, series.grid).bind(2, day);
-      if (read.step()) chunk = read.floats(0);
+      if (read.step()) chunk = floats(read, 0);
       chunk.resize(kDay, std::numeric_limits<float>::quiet_NaN());
       for (int64_t s = 0; s < kDay; ++s) {
         const int64_t i = day * kDay + s - series.first_utc;
@@ -199,9 +151,10 @@ ImportSummary ReferenceDb::import(const ReferenceSeries& series, const std::stri
       write.bind(1, series.grid).bind(2, day).bind_blob(3, chunk.data(), chunk.size() * sizeof(float));
       write.step();
     }
-    Statement log(db_, path_,
+    Statement log(db_,
                   "INSERT INTO enf_source(grid, kind, source, first_utc, last_utc, seconds, imported_utc) "
-                  "VALUES(?, ?, ?, ?, ?, ?, ?)");
+                  "VALUES(?, ?, ?, ?, ?, ?, ?)",
+                  errors(path_));
     log.bind(1, series.grid).bind(2, kind).bind(3, source).bind(4, summary.first_utc).bind(5, summary.last_utc);
     log.bind(6, static_cast<int64_t>(summary.seconds_written)).bind(7, utc_now());
     log.step();
@@ -214,19 +167,20 @@ ImportSummary ReferenceDb::import(const ReferenceSeries& series, const std::stri
 }
 
 std::optional<GridInfo> ReferenceDb::grid(const std::string& name) const {
-  Statement q(db_, path_, "SELECT nominal_hz, (SELECT count(*) FROM enf_source WHERE grid = ?1) FROM enf_grid WHERE name = ?1");
+  Statement q(db_, "SELECT nominal_hz, (SELECT count(*) FROM enf_source WHERE grid = ?1) FROM enf_grid WHERE name = ?1",
+              errors(path_));
   q.bind(1, name);
   if (!q.step()) return std::nullopt;
   GridInfo info;
   info.name = name;
   info.nominal_hz = q.real(0);
   info.sources = static_cast<std::size_t>(q.int64(1));
-  Statement days(db_, path_, "SELECT day, samples FROM enf_day WHERE grid = ? ORDER BY day");
+  Statement days(db_, "SELECT day, samples FROM enf_day WHERE grid = ? ORDER BY day", errors(path_));
   days.bind(1, name);
   bool any = false, in_gap = false;
   while (days.step()) {
     const int64_t day = days.int64(0);
-    const auto values = days.floats(1);
+    const auto values = floats(days, 1);
     for (std::size_t s = 0; s < values.size(); ++s) {
       if (std::isnan(values[s])) {
         if (any) in_gap = true;
@@ -247,7 +201,7 @@ std::optional<GridInfo> ReferenceDb::grid(const std::string& name) const {
 std::vector<GridInfo> ReferenceDb::grids() const {
   std::vector<std::string> names;
   {
-    Statement q(db_, path_, "SELECT name FROM enf_grid ORDER BY name");
+    Statement q(db_, "SELECT name FROM enf_grid ORDER BY name", errors(path_));
     while (q.step()) names.push_back(q.text(0));
   }
   std::vector<GridInfo> out;
@@ -260,14 +214,15 @@ ReferenceSeries ReferenceDb::load(const std::string& name, std::optional<int64_t
   ReferenceSeries series;
   series.grid = name;
   {
-    Statement q(db_, path_, "SELECT nominal_hz FROM enf_grid WHERE name = ?");
+    Statement q(db_, "SELECT nominal_hz FROM enf_grid WHERE name = ?", errors(path_));
     q.bind(1, name);
     if (!q.step()) throw InputError(fmt::format("{}: no grid named '{}' in the reference file", path_, name));
     series.nominal_hz = q.real(0);
   }
   const int64_t lo_day = from_utc ? floor_div(*from_utc, kDay) : std::numeric_limits<int64_t>::min() / 2;
   const int64_t hi_day = to_utc ? floor_div(*to_utc, kDay) : std::numeric_limits<int64_t>::max() / 2;
-  Statement days(db_, path_, "SELECT day, samples FROM enf_day WHERE grid = ? AND day BETWEEN ? AND ? ORDER BY day");
+  Statement days(db_, "SELECT day, samples FROM enf_day WHERE grid = ? AND day BETWEEN ? AND ? ORDER BY day",
+                 errors(path_));
   days.bind(1, name).bind(2, lo_day).bind(3, hi_day);
   int64_t first_day = 0;
   while (days.step()) {
@@ -275,7 +230,7 @@ ReferenceSeries ReferenceDb::load(const std::string& name, std::optional<int64_t
     if (series.frequency_hz.empty()) first_day = day;
     const std::size_t offset = static_cast<std::size_t>((day - first_day) * kDay);
     series.frequency_hz.resize(offset + kDay, std::numeric_limits<float>::quiet_NaN());
-    const auto values = days.floats(1);
+    const auto values = floats(days, 1);
     std::copy(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(values.size(), kDay)),
               series.frequency_hz.begin() + static_cast<std::ptrdiff_t>(offset));
   }

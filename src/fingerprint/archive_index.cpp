@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "core/error.h"
+#include "sqlite/statement.h"
 
 namespace prov::fingerprint {
 namespace {
@@ -21,72 +22,10 @@ constexpr const char* kFormatName = "provenance-fingerprint-archive";
 constexpr int kFormatVersion = 2;
 constexpr const char* kDefaultFileName = "fingerprints.sqlite";
 
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-      throw std::runtime_error(fmt::format("archive: {}", sqlite3_errmsg(db)));
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  Stmt& bind(int i, int64_t v) { return check(sqlite3_bind_int64(stmt_, i, v)); }
-  Stmt& bind(int i, double v) { return check(sqlite3_bind_double(stmt_, i, v)); }
-  Stmt& bind(int i, const std::string& v) {
-    return check(sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
-  }
-  Stmt& bind_blob(int i, const std::string& v) {
-    return check(sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT));
-  }
-  bool step() {
-    const int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(fmt::format("archive: {}", sqlite3_errmsg(db_)));
-  }
-  void run() {
-    while (step()) {
-    }
-    reset();
-  }
-  void reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  int64_t integer(int c) const { return sqlite3_column_int64(stmt_, c); }
-  double real(int c) const { return sqlite3_column_double(stmt_, c); }
-  std::string text(int c) const {
-    const auto* p = sqlite3_column_text(stmt_, c);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c)))
-             : std::string();
-  }
-  // Valid until the next step or reset.
-  std::string_view blob_view(int c) const {
-    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, c));
-    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))) : std::string_view();
-  }
-  std::string blob(int c) const {
-    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, c));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))) : std::string();
-  }
+using sqlite::Statement;
+const sqlite::Context kArchive{.label = "archive"};
 
- private:
-  Stmt& check(int rc) {
-    if (rc != SQLITE_OK) throw std::runtime_error(fmt::format("archive: {}", sqlite3_errmsg(db_)));
-    return *this;
-  }
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
-void exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string message = err ? err : "unknown error";
-    sqlite3_free(err);
-    throw std::runtime_error("archive: " + message);
-  }
-}
+void exec(sqlite3* db, const char* sql) { sqlite::execute(db, sql, kArchive); }
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE archive_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -175,19 +114,20 @@ std::vector<SpectralPeak> decode_peaks(const std::string& blob) {
 
 struct ArchiveIndex::Statements {
   explicit Statements(sqlite3* db)
-      : lookup(db, "SELECT count, postings FROM posting_lists WHERE hash = ?1"),
-        read(db, "SELECT count, last_item, postings FROM posting_lists WHERE hash = ?1"),
-        write(db, "INSERT OR REPLACE INTO posting_lists(hash, count, last_item, postings) VALUES(?1, ?2, ?3, ?4)"),
-        erase(db, "DELETE FROM posting_lists WHERE hash = ?1") {}
-  Stmt lookup;
-  Stmt read;
-  Stmt write;
-  Stmt erase;
+      : lookup(db, "SELECT count, postings FROM posting_lists WHERE hash = ?1", kArchive),
+        read(db, "SELECT count, last_item, postings FROM posting_lists WHERE hash = ?1", kArchive),
+        write(db, "INSERT OR REPLACE INTO posting_lists(hash, count, last_item, postings) VALUES(?1, ?2, ?3, ?4)",
+              kArchive),
+        erase(db, "DELETE FROM posting_lists WHERE hash = ?1", kArchive) {}
+  Statement lookup;
+  Statement read;
+  Statement write;
+  Statement erase;
 };
 
 namespace {
 
-void write_list(Stmt& write, uint32_t hash, std::size_t count, uint32_t last_item, const std::string& bytes) {
+void write_list(Statement& write, uint32_t hash, std::size_t count, uint32_t last_item, const std::string& bytes) {
   write.bind(1, static_cast<int64_t>(hash)).bind(2, static_cast<int64_t>(count)).bind(3, static_cast<int64_t>(last_item));
   write.bind_blob(4, bytes);
   write.run();
@@ -195,8 +135,8 @@ void write_list(Stmt& write, uint32_t hash, std::size_t count, uint32_t last_ite
 
 // Version 1 kept one row per posting; version 2 one list per hash.
 void regroup_version_1_postings(sqlite3* db) {
-  Stmt all(db, "SELECT hash, item, anchor FROM postings ORDER BY hash, item, anchor");
-  Stmt write(db, "INSERT INTO posting_lists(hash, count, last_item, postings) VALUES(?1, ?2, ?3, ?4)");
+  Statement all(db, "SELECT hash, item, anchor FROM postings ORDER BY hash, item, anchor", kArchive);
+  Statement write(db, "INSERT INTO posting_lists(hash, count, last_item, postings) VALUES(?1, ?2, ?3, ?4)", kArchive);
   std::vector<Posting> list;
   int64_t hash = -1;
   auto flush = [&] {
@@ -204,11 +144,11 @@ void regroup_version_1_postings(sqlite3* db) {
     list.clear();
   };
   while (all.step()) {
-    if (all.integer(0) != hash) {
+    if (all.int64(0) != hash) {
       flush();
-      hash = all.integer(0);
+      hash = all.int64(0);
     }
-    list.push_back({static_cast<uint32_t>(all.integer(1)), static_cast<uint32_t>(all.integer(2))});
+    list.push_back({static_cast<uint32_t>(all.int64(1)), static_cast<uint32_t>(all.int64(2))});
   }
   flush();
 }
@@ -254,8 +194,8 @@ void ArchiveIndex::merge_postings(std::vector<HashPosting>& pending) {
       write_list(statements_->write, hash, added.size(), added.back().item, encode_postings(added));
       continue;
     }
-    const auto count = static_cast<std::size_t>(read.integer(0));
-    const auto last_item = static_cast<uint32_t>(read.integer(1));
+    const auto count = static_cast<std::size_t>(read.int64(0));
+    const auto last_item = static_cast<uint32_t>(read.int64(1));
     std::string bytes(read.blob_view(2));
     read.reset();
     if (added.front().item > last_item) {
@@ -355,7 +295,7 @@ ArchiveIndex ArchiveIndex::open(const std::string& given, Mode mode) {
     int tables = 0;
     bool has_meta = false;
     {
-      Stmt s(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
+      Statement s(db, "SELECT name FROM sqlite_master WHERE type = 'table'", kArchive);
       while (s.step()) {
         ++tables;
         if (s.text(0) == "archive_meta") has_meta = true;
@@ -366,12 +306,12 @@ ArchiveIndex ArchiveIndex::open(const std::string& given, Mode mode) {
       exec(db, "BEGIN");
       exec(db, kSchema);
       exec(db, kPostingListsSchema);
-      Stmt put(db, "INSERT INTO archive_meta(key, value) VALUES(?1, ?2)");
+      Statement put(db, "INSERT INTO archive_meta(key, value) VALUES(?1, ?2)", kArchive);
       put.bind(1, std::string("format")).bind(2, std::string(kFormatName)).run();
       put.bind(1, std::string("version")).bind(2, std::to_string(kFormatVersion)).run();
       exec(db, "COMMIT");
     }
-    Stmt get(db, "SELECT value FROM archive_meta WHERE key = ?1");
+    Statement get(db, "SELECT value FROM archive_meta WHERE key = ?1", kArchive);
     get.bind(1, std::string("format"));
     if (!get.step() || get.text(0) != kFormatName)
       throw InputError(fmt::format("{}: a SQLite database, but not a fingerprint archive", path));
@@ -405,9 +345,10 @@ ArchiveIndex::AddResult ArchiveIndex::add(const std::string& sha256, const ItemM
   const std::vector<Landmark> landmarks = archive_landmarks(normalised(peaks));
   if (!in_bulk_) exec(db_, "BEGIN IMMEDIATE");
   try {
-    Stmt ins(db_,
-             "INSERT INTO items(sha256, title, source, released, original_path, duration_s, added_utc, "
-             "landmark_count, peaks) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    Statement ins(db_,
+                  "INSERT INTO items(sha256, title, source, released, original_path, duration_s, added_utc, "
+                  "landmark_count, peaks) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                  kArchive);
     ins.bind(1, sha256).bind(2, m.title).bind(3, m.source).bind(4, m.released).bind(5, m.original_path);
     ins.bind(6, duration_s).bind(7, utc_now()).bind(8, static_cast<int64_t>(landmarks.size())).bind_blob(9, blob);
     ins.run();
@@ -423,9 +364,10 @@ ArchiveIndex::AddResult ArchiveIndex::add(const std::string& sha256, const ItemM
 
 int64_t ArchiveIndex::add_synthetic_item(const std::string& name, double duration_s,
                                          const std::vector<Landmark>& landmarks) {
-  Stmt ins(db_,
-           "INSERT INTO items(sha256, title, source, duration_s, added_utc, landmark_count) "
-           "VALUES(?1, ?1, 'synthetic', ?2, ?3, ?4)");
+  Statement ins(db_,
+                "INSERT INTO items(sha256, title, source, duration_s, added_utc, landmark_count) "
+                "VALUES(?1, ?1, 'synthetic', ?2, ?3, ?4)",
+                kArchive);
   ins.bind(1, name).bind(2, duration_s).bind(3, utc_now()).bind(4, static_cast<int64_t>(landmarks.size()));
   ins.run();
   const int64_t id = sqlite3_last_insert_rowid(db_);
@@ -452,7 +394,7 @@ bool ArchiveIndex::remove(int64_t id) {
   if (in_bulk_) throw std::logic_error("archive: remove during a bulk load");
   exec(db_, "BEGIN IMMEDIATE");
   try {
-    Stmt get(db_, "SELECT peaks FROM items WHERE id = ?1");
+    Statement get(db_, "SELECT peaks FROM items WHERE id = ?1", kArchive);
     get.bind(1, id);
     if (!get.step()) {
       exec(db_, "ROLLBACK");
@@ -462,15 +404,15 @@ bool ArchiveIndex::remove(int64_t id) {
     std::vector<uint32_t> hashes;
     if (blob.empty()) {
       // Items without a peak list (synthetic bulk loads) are looked for in every list.
-      Stmt all(db_, "SELECT hash FROM posting_lists");
-      while (all.step()) hashes.push_back(static_cast<uint32_t>(all.integer(0)));
+      Statement all(db_, "SELECT hash FROM posting_lists", kArchive);
+      while (all.step()) hashes.push_back(static_cast<uint32_t>(all.int64(0)));
     } else {
       for (const auto& l : archive_landmarks(decode_peaks(blob))) hashes.push_back(l.hash);
       std::sort(hashes.begin(), hashes.end());
       hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
     }
     remove_postings(static_cast<uint32_t>(id), hashes);
-    Stmt del_item(db_, "DELETE FROM items WHERE id = ?1");
+    Statement del_item(db_, "DELETE FROM items WHERE id = ?1", kArchive);
     del_item.bind(1, id).run();
     exec(db_, "COMMIT");
     return true;
@@ -484,34 +426,34 @@ namespace {
 constexpr const char* kItemColumns =
     "SELECT id, sha256, title, source, released, original_path, duration_s, added_utc, landmark_count FROM items";
 
-ArchiveItem read_item(const Stmt& s) {
+ArchiveItem read_item(const Statement& s) {
   ArchiveItem item;
-  item.id = s.integer(0);
+  item.id = s.int64(0);
   item.sha256 = s.text(1);
   item.metadata = {s.text(2), s.text(3), s.text(4), s.text(5)};
   item.duration_s = s.real(6);
   item.added_utc = s.text(7);
-  item.landmark_count = s.integer(8);
+  item.landmark_count = s.int64(8);
   return item;
 }
 }  // namespace
 
 std::optional<ArchiveItem> ArchiveIndex::item(int64_t id) const {
-  Stmt s(db_, (std::string(kItemColumns) + " WHERE id = ?1").c_str());
+  Statement s(db_, std::string(kItemColumns) + " WHERE id = ?1", kArchive);
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
   return read_item(s);
 }
 
 std::optional<ArchiveItem> ArchiveIndex::find_sha256(const std::string& sha256) const {
-  Stmt s(db_, (std::string(kItemColumns) + " WHERE sha256 = ?1").c_str());
+  Statement s(db_, std::string(kItemColumns) + " WHERE sha256 = ?1", kArchive);
   s.bind(1, sha256);
   if (!s.step()) return std::nullopt;
   return read_item(s);
 }
 
 std::vector<ArchiveItem> ArchiveIndex::items() const {
-  Stmt s(db_, (std::string(kItemColumns) + " ORDER BY id").c_str());
+  Statement s(db_, std::string(kItemColumns) + " ORDER BY id", kArchive);
   std::vector<ArchiveItem> out;
   while (s.step()) out.push_back(read_item(s));
   return out;
@@ -519,14 +461,15 @@ std::vector<ArchiveItem> ArchiveIndex::items() const {
 
 ArchiveStats ArchiveIndex::stats() const {
   ArchiveStats st;
-  Stmt s(db_, "SELECT count(*), coalesce(sum(duration_s), 0), coalesce(sum(landmark_count), 0) FROM items");
+  Statement s(db_, "SELECT count(*), coalesce(sum(duration_s), 0), coalesce(sum(landmark_count), 0) FROM items",
+              kArchive);
   if (s.step()) {
-    st.items = s.integer(0);
+    st.items = s.int64(0);
     st.hours = s.real(1) / 3600.0;
-    st.postings = s.integer(2);
+    st.postings = s.int64(2);
   }
-  Stmt pages(db_, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
-  if (pages.step()) st.file_bytes = static_cast<uint64_t>(pages.integer(0));
+  Statement pages(db_, "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()", kArchive);
+  if (pages.step()) st.file_bytes = static_cast<uint64_t>(pages.int64(0));
   return st;
 }
 
@@ -552,7 +495,7 @@ bool ArchiveIndex::lookup(uint32_t hash, std::size_t cap, std::vector<Posting>& 
   try {
     if (s.step()) {
       // The count is read first, so the list of a capped hash is never decoded.
-      within_cap = static_cast<std::size_t>(s.integer(0)) <= cap;
+      within_cap = static_cast<std::size_t>(s.int64(0)) <= cap;
       if (within_cap) decode_postings(s.blob_view(1), out);
     }
   } catch (...) {

@@ -6,14 +6,17 @@
 
 #include "casefile/case_store.h"
 #include "casefile/migrations.h"
-#include "casefile/sqlite.h"
 #include "core/error.h"
+#include "sqlite/statement.h"
 #include "support/test_support.h"
 
 namespace prov::test {
 namespace {
 
 using casefile::CaseStore;
+
+// Raw SQL on a case file, failing as the case store does.
+void execute(sqlite3* db, const std::string& sql) { sqlite::execute(db, sql, {.label = "case store"}); }
 
 std::string file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -104,9 +107,9 @@ TEST(CaseStore, FindingsAndCustodyAreAppendOnly) {
         store.add_finding(item, store.append_custody({"a", "analyze", sample_item().sha256, {}}), sample_finding(1));
     store.add_review(finding, "confirmed", "a", "");
   });
-  EXPECT_THROW(casefile::execute(store.handle(), "UPDATE findings SET strength = 0"), std::runtime_error);
-  EXPECT_THROW(casefile::execute(store.handle(), "DELETE FROM custody_log"), std::runtime_error);
-  EXPECT_THROW(casefile::execute(store.handle(), "DELETE FROM reviews"), std::runtime_error);
+  EXPECT_THROW(execute(store.handle(), "UPDATE findings SET strength = 0"), std::runtime_error);
+  EXPECT_THROW(execute(store.handle(), "DELETE FROM custody_log"), std::runtime_error);
+  EXPECT_THROW(execute(store.handle(), "DELETE FROM reviews"), std::runtime_error);
   EXPECT_EQ(store.findings().size(), 1u);
 }
 
@@ -119,8 +122,7 @@ TEST(CaseStore, TamperedCustodyEntryBreaksTheChain) {
     store.append_custody({"alice", "report", "abc", {}});
   });
   ASSERT_EQ(store.verify_custody_chain(), 0);
-  casefile::execute(store.handle(),
-                    "DROP TRIGGER custody_no_update; UPDATE custody_log SET actor = 'mallory' WHERE id = 2");
+  execute(store.handle(), "DROP TRIGGER custody_no_update; UPDATE custody_log SET actor = 'mallory' WHERE id = 2");
   EXPECT_EQ(store.verify_custody_chain(), 2);
 }
 
@@ -143,7 +145,7 @@ TEST(CaseStoreBadInput, NewerSchemaIsRefusedAndUntouched) {
   const std::string path = (dir / "case.db").string();
   {
     auto store = CaseStore::open(path, CaseStore::Mode::create_if_missing);
-    casefile::execute(store.handle(), "PRAGMA user_version = 999");
+    execute(store.handle(), "PRAGMA user_version = 999");
   }
   const std::string before = file_bytes(path);
   try {
@@ -160,7 +162,7 @@ TEST(CaseStoreBadInput, OtherApplicationsDatabase) {
   const std::string path = (dir / "other.db").string();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  casefile::execute(db, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x')");
+  execute(db, "CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x')");
   sqlite3_close(db);
   const std::string before = file_bytes(path);
   EXPECT_THROW(CaseStore::open(path, CaseStore::Mode::open_existing), InputError);
@@ -185,11 +187,11 @@ TEST(Migrations, OldCaseFileIsBroughtForward) {
   const std::string path = (dir / "old.db").string();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  casefile::execute(db, casefile::case_migrations().front().sql);
-  casefile::execute(db, "PRAGMA application_id = 1347571542; PRAGMA user_version = 1");
-  casefile::execute(db,
-                    "INSERT INTO items (sha256, size_bytes, original_path, intake_utc, container_json) "
-                    "VALUES ('ff00', 10, '/x.wav', '2020-01-01T00:00:00Z', '{}')");
+  execute(db, casefile::case_migrations().front().sql);
+  execute(db, "PRAGMA application_id = 1347571542; PRAGMA user_version = 1");
+  execute(db,
+          "INSERT INTO items (sha256, size_bytes, original_path, intake_utc, container_json) "
+          "VALUES ('ff00', 10, '/x.wav', '2020-01-01T00:00:00Z', '{}')");
   sqlite3_close(db);
   auto store = CaseStore::open(path, CaseStore::Mode::open_existing);
   EXPECT_EQ(store.schema_version(), casefile::latest_case_schema_version());
