@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <span>
+#include <stdexcept>
 
 namespace prov::fingerprint {
 namespace {
@@ -11,7 +12,8 @@ namespace {
 // The chance background of an offset bin is the mean of this many bins on
 // each side: chance hits are not spread evenly (their offsets follow the
 // overlap of query and item), so one mean per item would not do.
-constexpr int64_t kBackgroundBins = 32;
+constexpr std::size_t kBackgroundBins = 32;
+constexpr uint32_t kMaxItemId = 1u << 26;
 
 struct Group {  // one hash: its query anchors and its postings
   std::size_t q0, q1, p0, p1;
@@ -19,6 +21,47 @@ struct Group {  // one hash: its query anchors and its postings
 
 int needed_to_stand_out(double expected, int floor) {
   return std::max(floor, static_cast<int>(std::ceil(expected + 4.0 * std::sqrt(expected))) + 1);
+}
+
+// Looks up each distinct hash of the query once, in one bracket of lookups.
+void look_up(const std::vector<Landmark>& sorted, PostingSource& source, std::size_t cap, std::vector<Posting>& postings,
+             std::vector<Group>& groups) {
+  struct Bracket {
+    explicit Bracket(PostingSource& s) : source(s) { source.begin_lookups(); }
+    ~Bracket() { source.end_lookups(); }
+    PostingSource& source;
+  } bracket(source);
+  for (std::size_t i = 0; i < sorted.size();) {
+    std::size_t j = i;
+    while (j < sorted.size() && sorted[j].hash == sorted[i].hash) ++j;
+    const std::size_t p0 = postings.size();
+    if (source.lookup(sorted[i].hash, cap, postings) && postings.size() > p0) groups.push_back({i, j, p0, postings.size()});
+    i = j;
+  }
+}
+
+// Candidate stretches of an item's offset histogram: two neighbouring bins
+// holding clearly more than the local background, widened by `reach` bins
+// for the drift of a re-timed segment. Returns, per bin, the hits a seed
+// window must hold there (0 outside every stretch); empty when none.
+std::vector<uint16_t> candidate_stretches(const std::vector<uint32_t>& counts, int min_hits, std::size_t reach) {
+  const std::size_t n = counts.size();
+  std::vector<uint64_t> prefix(n + 1, 0);
+  for (std::size_t b = 0; b < n; ++b) prefix[b + 1] = prefix[b] + counts[b];
+  std::vector<uint16_t> needed;
+  for (std::size_t b = 0; b + 1 < n; ++b) {
+    const uint64_t pair = uint64_t{counts[b]} + counts[b + 1];
+    if (pair < static_cast<uint64_t>(min_hits)) continue;
+    const std::size_t lo = b > kBackgroundBins ? b - kBackgroundBins : 0, hi = std::min(n, b + 2 + kBackgroundBins);
+    const double others = static_cast<double>(prefix[hi] - prefix[lo] - pair);
+    const double expected = hi - lo > 2 ? 2.0 * others / static_cast<double>(hi - lo - 2) : 0.0;
+    const auto need = static_cast<uint16_t>(std::min(needed_to_stand_out(expected, min_hits), 65535));
+    if (pair < need) continue;
+    if (needed.empty()) needed.assign(n, 0);
+    for (std::size_t k = b > reach ? b - reach : 0; k <= std::min(n - 1, b + 1 + reach); ++k)
+      needed[k] = needed[k] == 0 ? need : std::min(needed[k], need);
+  }
+  return needed;
 }
 
 }  // namespace
@@ -40,28 +83,17 @@ std::vector<ItemCandidates> candidate_hits(const std::vector<Landmark>& query, P
                sorted.end());
   std::vector<Posting> postings;
   std::vector<Group> groups;
+  look_up(sorted, source, p.max_postings_per_hash, postings, groups);
   uint32_t query_end = 0;
-  {
-    struct Lookups {
-      explicit Lookups(PostingSource& s) : source(s) { source.begin_lookups(); }
-      ~Lookups() { source.end_lookups(); }
-      PostingSource& source;
-    } lookups(source);
-    for (std::size_t i = 0; i < sorted.size();) {
-      std::size_t j = i;
-      while (j < sorted.size() && sorted[j].hash == sorted[i].hash) ++j;
-      const std::size_t p0 = postings.size();
-      if (source.lookup(sorted[i].hash, p.max_postings_per_hash, postings) && postings.size() > p0)
-        groups.push_back({i, j, p0, postings.size()});
-      for (std::size_t k = i; k < j; ++k) query_end = std::max(query_end, sorted[k].anchor);
-      i = j;
-    }
-  }
+  for (const auto& l : sorted) query_end = std::max(query_end, l.anchor);
 
   // The postings regrouped by item (a counting sort), so that each item's
   // offset histogram is small enough to stay in cache while it fills.
   uint32_t max_item = 0;
   for (const auto& post : postings) max_item = std::max(max_item, post.item);
+  // Item ids are numbered from 1 as items are added; one far beyond any
+  // real archive comes from a damaged file, and would size the tables below.
+  if (max_item > kMaxItemId) throw std::runtime_error("archive: damaged posting list (item id out of range)");
   std::vector<std::size_t> start(std::size_t{max_item} + 2, 0);
   for (const auto& post : postings) ++start[post.item + 1];
   for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
@@ -80,11 +112,11 @@ std::vector<ItemCandidates> candidate_hits(const std::vector<Landmark>& query, P
   postings.shrink_to_fit();
 
   const int64_t width = std::max<int64_t>(1, std::llround(p.seed_window_s / p.hop_s * kQuarterFramesPerFrame));
-  const int64_t reach = static_cast<int64_t>(std::ceil(p.max_drift_s / p.seed_window_s)) + 2;
+  const auto reach = static_cast<std::size_t>(std::ceil(p.max_drift_s / p.seed_window_s)) + 2;
   const float quarter = 1.0f / kQuarterFramesPerFrame;
   std::vector<ItemCandidates> out;
   std::vector<uint32_t> counts;
-  std::vector<uint64_t> prefix, keys;
+  std::vector<uint64_t> keys;
   for (uint32_t item = 0; item <= max_item; ++item) {
     const std::span<const ItemPosting> mine(by_item.data() + start[item], start[item + 1] - start[item]);
     uint64_t hits = 0;
@@ -105,26 +137,7 @@ std::vector<ItemCandidates> candidate_hits(const std::vector<Landmark>& query, P
     for (const auto& ip : mine)
       for (std::size_t q = groups[ip.group].q0; q < groups[ip.group].q1; ++q) ++counts[bin_of(sorted[q].anchor, ip.anchor)];
 
-    // Candidate stretches: two neighbouring bins holding clearly more than
-    // the local background, widened by the drift a re-timed segment may have.
-    prefix.assign(static_cast<std::size_t>(n) + 1, 0);
-    for (int64_t b = 0; b < n; ++b) prefix[static_cast<std::size_t>(b) + 1] = prefix[static_cast<std::size_t>(b)] + counts[static_cast<std::size_t>(b)];
-    std::vector<uint16_t> needed;
-    for (int64_t b = 0; b + 1 < n; ++b) {
-      const uint64_t pair = uint64_t{counts[static_cast<std::size_t>(b)]} + counts[static_cast<std::size_t>(b) + 1];
-      if (pair < static_cast<uint64_t>(p.min_matched_anchors)) continue;
-      const int64_t lo = std::max<int64_t>(0, b - kBackgroundBins), hi = std::min(n, b + 2 + kBackgroundBins);
-      const double others =
-          static_cast<double>(prefix[static_cast<std::size_t>(hi)] - prefix[static_cast<std::size_t>(lo)] - pair);
-      const double expected = hi - lo > 2 ? 2.0 * others / static_cast<double>(hi - lo - 2) : 0.0;
-      const auto need = static_cast<uint16_t>(std::min(needed_to_stand_out(expected, p.min_matched_anchors), 65535));
-      if (pair < need) continue;
-      if (needed.empty()) needed.assign(static_cast<std::size_t>(n), 0);
-      for (int64_t k = std::max<int64_t>(0, b - reach); k <= std::min(n - 1, b + 1 + reach); ++k) {
-        auto& v = needed[static_cast<std::size_t>(k)];
-        v = v == 0 ? need : std::min(v, need);
-      }
-    }
+    std::vector<uint16_t> needed = candidate_stretches(counts, p.min_matched_anchors, reach);
     if (needed.empty()) continue;
 
     // Pass 2: only the hits in candidate stretches are kept, as
