@@ -225,9 +225,10 @@ void ArchiveIndex::remove_postings(uint32_t item, const std::vector<uint32_t>& h
       read.reset();
       continue;
     }
+    const std::string bytes(read.blob_view(2));
+    read.reset();  // before decoding, which throws on a damaged list
     list.clear();
-    decode_postings(read.blob_view(2), list);
-    read.reset();
+    decode_postings(bytes, list);
     const auto before = list.size();
     std::erase_if(list, [&](const Posting& p) { return p.item == item; });
     if (list.size() == before) continue;
