@@ -40,11 +40,11 @@ constexpr int kRate = 16000;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-// CPU time of this thread: speeds "per core" that other work on a shared
-// machine does not distort.
+// CPU time of this process, all its threads: speeds "per core" that other
+// work on a shared machine does not distort.
 double cpu_seconds() {
   timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 

@@ -1,11 +1,11 @@
 #include "fingerprint/segment_matcher.h"
 
-#include "fingerprint/candidate_hits.h"
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <span>
+
+#include "fingerprint/candidate_hits.h"
 
 namespace prov::fingerprint {
 namespace {

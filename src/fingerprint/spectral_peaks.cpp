@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <thread>
 
 #include "dsp/fft.h"
 
@@ -89,55 +90,74 @@ void running_max(const float* in, float* out, std::size_t count, std::size_t str
   }
 }
 
+// Peak candidates of frames [c0, c1): local maxima of the log spectrogram
+// standing out of their frame's mean, with sub-bin and sub-frame positions.
+void chunk_candidates(BandSpectrogram& spectrogram, const Geometry& g, const PeakParams& p, std::size_t c0,
+                      std::size_t c1, std::vector<SpectralPeak>& candidates) {
+  const std::size_t radius_t = static_cast<std::size_t>(p.time_radius_frames);
+  const std::size_t r0 = c0 >= radius_t ? c0 - radius_t : 0;
+  const std::size_t r1 = std::min(g.frame_count, c1 + radius_t);
+  std::vector<float> rows, means;
+  spectrogram.compute(r0, r1, rows, means);
+  const std::size_t nrows = r1 - r0, nb = g.bin_count;
+  std::vector<float> fmax(rows.size()), tmax(rows.size());
+  for (std::size_t r = 0; r < nrows; ++r)
+    running_max(rows.data() + r * nb, fmax.data() + r * nb, nb, 1, p.freq_radius_bins);
+  for (std::size_t b = 0; b < nb; ++b) running_max(fmax.data() + b, tmax.data() + b, nrows, nb, p.time_radius_frames);
+  for (std::size_t f = c0; f < c1; ++f) {
+    const std::size_t r = f - r0;
+    const float* row = rows.data() + r * nb;
+    const float* mx = tmax.data() + r * nb;
+    for (std::size_t b = 1; b + 1 < nb; ++b) {
+      const float v = row[b];
+      if (v < mx[b] || v < p.floor_db || v - means[r] < p.min_prominence_db) continue;
+      // Plateaus (digital tones, silence) are not peaks: require a strict
+      // maximum against the immediate neighbours.
+      if (!(v > row[b - 1] && v > row[b + 1])) continue;
+      const bool has_prev = r > 0, has_next = r + 1 < nrows;
+      const float up = has_prev ? rows[(r - 1) * nb + b] : v - 1;
+      const float down = has_next ? rows[(r + 1) * nb + b] : v - 1;
+      if (!(v > up && v >= down)) continue;
+      const float df = parabolic_offset(row[b - 1], v, row[b + 1]);
+      const float dt = (has_prev && has_next) ? parabolic_offset(up, v, down) : 0.0f;
+      candidates.push_back(
+          {static_cast<float>(f) + dt, static_cast<float>((g.first_bin + b + df) * g.bin_hz), v - means[r]});
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<SpectralPeak> find_spectral_peaks(const Signal& signal, const PeakParams& p) {
   const Geometry g = geometry_for(signal, p);
   std::vector<SpectralPeak> peaks;
   if (g.frame_count == 0 || g.bin_count < 3) return peaks;
-
-  BandSpectrogram spectrogram(signal, g);
   const std::size_t block = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(1.0 / p.hop_s)));
   const auto keep_per_block = static_cast<std::size_t>(std::lround(p.peaks_per_second * block * p.hop_s));
-  const std::size_t radius_t = static_cast<std::size_t>(p.time_radius_frames);
-  // Work in chunks of whole one-second blocks, with time context on each side.
-  const std::size_t chunk = block * 8;
-  std::vector<float> rows, means, fmax, tmax;
-  std::vector<SpectralPeak> candidates;
-  for (std::size_t c0 = 0; c0 < g.frame_count; c0 += chunk) {
-    const std::size_t c1 = std::min(g.frame_count, c0 + chunk);
-    const std::size_t r0 = c0 >= radius_t ? c0 - radius_t : 0;
-    const std::size_t r1 = std::min(g.frame_count, c1 + radius_t);
-    spectrogram.compute(r0, r1, rows, means);
-    const std::size_t nrows = r1 - r0, nb = g.bin_count;
-    fmax.resize(rows.size());
-    tmax.resize(rows.size());
-    for (std::size_t r = 0; r < nrows; ++r)
-      running_max(rows.data() + r * nb, fmax.data() + r * nb, nb, 1, p.freq_radius_bins);
-    for (std::size_t b = 0; b < nb; ++b)
-      running_max(fmax.data() + b, tmax.data() + b, nrows, nb, p.time_radius_frames);
 
-    for (std::size_t f = c0; f < c1; ++f) {
-      const std::size_t r = f - r0;
-      const float* row = rows.data() + r * nb;
-      const float* mx = tmax.data() + r * nb;
-      for (std::size_t b = 1; b + 1 < nb; ++b) {
-        const float v = row[b];
-        if (v < mx[b] || v < p.floor_db || v - means[r] < p.min_prominence_db) continue;
-        // Plateaus (digital tones, silence) are not peaks: require a strict
-        // maximum against the immediate neighbours.
-        if (!(v > row[b - 1] && v > row[b + 1])) continue;
-        const bool has_prev = r > 0, has_next = r + 1 < nrows;
-        const float up = has_prev ? rows[(r - 1) * nb + b] : v - 1;
-        const float down = has_next ? rows[(r + 1) * nb + b] : v - 1;
-        if (!(v > up && v >= down)) continue;
-        const float df = parabolic_offset(row[b - 1], v, row[b + 1]);
-        const float dt = (has_prev && has_next) ? parabolic_offset(up, v, down) : 0.0f;
-        candidates.push_back({static_cast<float>(f) + dt,
-                              static_cast<float>((g.first_bin + b + df) * g.bin_hz), v - means[r]});
-      }
-    }
+  // Chunks of 8 one-second blocks, each with time context on both sides, are
+  // independent: long signals are shared out between threads, and the
+  // chunks' candidates joined in chunk order, so the result never depends on
+  // the number of threads.
+  const std::size_t chunk = block * 8;
+  const std::size_t chunks = (g.frame_count + chunk - 1) / chunk;
+  const std::size_t threads =
+      std::clamp<std::size_t>(p.threads > 0 ? static_cast<std::size_t>(p.threads) : std::thread::hardware_concurrency(),
+                              1, std::max<std::size_t>(1, chunks / 4));
+  std::vector<std::vector<SpectralPeak>> per_chunk(chunks);
+  auto work = [&](std::size_t first) {
+    BandSpectrogram spectrogram(signal, g);
+    for (std::size_t c = first; c < chunks; c += threads)
+      chunk_candidates(spectrogram, g, p, c * chunk, std::min(g.frame_count, (c + 1) * chunk), per_chunk[c]);
+  };
+  {
+    std::vector<std::jthread> workers;
+    for (std::size_t t = 1; t < threads; ++t) workers.emplace_back(work, t);
+    work(0);
   }
+  std::vector<SpectralPeak> candidates;
+  for (auto& c : per_chunk) candidates.insert(candidates.end(), c.begin(), c.end());
+
   // Density: keep a peak when fewer than the allowed number of stronger peaks
   // lie within half a second either side. A sliding window, unlike fixed
   // blocks, picks the same peaks when the audio is shifted or re-timed.

@@ -23,6 +23,7 @@ struct PeakParams {
   double min_prominence_db = 6.0;  // above the frame's in-band mean level
   double floor_db = -95.0;         // absolute floor (dB re full scale) for digital silence
   double peaks_per_second = 9.0;   // strongest peaks kept in each one-second block
+  int threads = 0;                 // 0: one per core; long signals only
 };
 
 // Finds the strongest spectral peaks of a mono signal; pure, no I/O.

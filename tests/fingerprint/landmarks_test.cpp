@@ -45,6 +45,23 @@ TEST(SpectralPeaks, RealSpeechGivesBoundedDensityInTheTelephoneBand) {
   EXPECT_TRUE(std::is_sorted(peaks.begin(), peaks.end(), [](auto& a, auto& b) { return a.frame < b.frame; }));
 }
 
+TEST(SpectralPeaks, ThreadsShareTheWorkWithoutChangingTheResult) {
+  PROV_REQUIRE_SHARED_DATA("fsdd");
+  const auto speech = fp::test::fsdd_speech("theo", 0, 40);  // about 4 min: 35 chunks for 3 threads
+  fp::PeakParams one, three;
+  one.threads = 1;
+  three.threads = 3;
+  const auto a = fp::find_spectral_peaks(speech, one);
+  const auto b = fp::find_spectral_peaks(speech, three);
+  ASSERT_GT(a.size(), 100u);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].frame, b[i].frame) << i;
+    EXPECT_EQ(a[i].freq_hz, b[i].freq_hz) << i;
+    EXPECT_EQ(a[i].prominence_db, b[i].prominence_db) << i;
+  }
+}
+
 TEST(SpectralPeaks, SilenceAndSteadyToneGiveAlmostNothing) {
   prov::Signal silence{std::vector<float>(16000 * 5, 0.0f), 16000, 0.0, {}};
   EXPECT_TRUE(fp::find_spectral_peaks(silence).empty());
