@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <span>
 #include <stdexcept>
+
+#include "core/parallel.h"
 
 namespace prov::fingerprint {
 namespace {
@@ -113,52 +116,60 @@ std::vector<ItemCandidates> candidate_hits(const std::vector<Landmark>& query, P
 
   const int64_t width = std::max<int64_t>(1, std::llround(p.seed_window_s / p.hop_s * kQuarterFramesPerFrame));
   const auto reach = static_cast<std::size_t>(std::ceil(p.max_drift_s / p.seed_window_s)) + 2;
-  const float quarter = 1.0f / kQuarterFramesPerFrame;
-  std::vector<ItemCandidates> out;
-  std::vector<uint32_t> counts;
-  std::vector<uint64_t> keys;
-  for (uint32_t item = 0; item <= max_item; ++item) {
-    const std::span<const ItemPosting> mine(by_item.data() + start[item], start[item + 1] - start[item]);
-    uint64_t hits = 0;
-    uint32_t item_end = 0;
-    for (const auto& ip : mine) {
-      hits += groups[ip.group].q1 - groups[ip.group].q0;
-      item_end = std::max(item_end, ip.anchor);
+  // Items are independent: they are shared out between threads (every
+  // threads-th item to each), and the results put back in item order.
+  const std::size_t threads = thread_count(0, max_item + std::size_t{1}, 16);
+  std::vector<std::vector<ItemCandidates>> per_thread(threads);
+  on_threads(threads, [&](std::size_t first) {
+    std::vector<uint32_t> counts;
+    std::vector<uint64_t> keys;
+    for (std::size_t item = first; item <= max_item; item += threads) {
+      const std::span<const ItemPosting> mine(by_item.data() + start[item], start[item + 1] - start[item]);
+      uint64_t hits = 0;
+      uint32_t item_end = 0;
+      for (const auto& ip : mine) {
+        hits += groups[ip.group].q1 - groups[ip.group].q0;
+        item_end = std::max(item_end, ip.anchor);
+      }
+      if (hits < static_cast<uint64_t>(p.min_matched_anchors)) continue;
+
+      // Pass 1: a histogram of offsets (query minus item time), bins one
+      // seed window wide; offset + item_end is never negative.
+      const auto n = (int64_t{query_end} + item_end) / width + 1;
+      const auto bin_of = [&](uint32_t query_anchor, uint32_t item_anchor) {
+        return static_cast<std::size_t>((int64_t{query_anchor} + item_end - item_anchor) / width);
+      };
+      counts.assign(static_cast<std::size_t>(n), 0);
+      for (const auto& ip : mine)
+        for (std::size_t q = groups[ip.group].q0; q < groups[ip.group].q1; ++q) ++counts[bin_of(sorted[q].anchor, ip.anchor)];
+      std::vector<uint16_t> needed = candidate_stretches(counts, p.min_matched_anchors, reach);
+      if (needed.empty()) continue;
+
+      // Pass 2: only the hits in candidate stretches are kept, as
+      // (query anchor << 32 | item anchor), each pair once, in query-time order.
+      keys.clear();
+      for (const auto& ip : mine)
+        for (std::size_t q = groups[ip.group].q0; q < groups[ip.group].q1; ++q)
+          if (needed[bin_of(sorted[q].anchor, ip.anchor)] != 0)
+            keys.push_back((uint64_t{sorted[q].anchor} << 32) | ip.anchor);
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      if (keys.size() < static_cast<std::size_t>(p.min_matched_anchors)) continue;
+      ItemCandidates c;
+      c.item = static_cast<uint32_t>(item);
+      c.shift = item_end;
+      c.width = width;
+      c.needed = std::move(needed);
+      c.hits.reserve(keys.size());
+      constexpr float kQuarter = 1.0f / kQuarterFramesPerFrame;
+      for (const uint64_t key : keys)
+        c.hits.push_back({c.item, static_cast<float>(key >> 32) * kQuarter, static_cast<float>(key & 0xffffffffu) * kQuarter});
+      per_thread[first].push_back(std::move(c));
     }
-    if (hits < static_cast<uint64_t>(p.min_matched_anchors)) continue;
-
-    // Pass 1: a histogram of offsets (query minus item time), bins one seed
-    // window wide; offset + item_end is never negative.
-    const auto n = (int64_t{query_end} + item_end) / width + 1;
-    const auto bin_of = [&](uint32_t query_anchor, uint32_t item_anchor) {
-      return static_cast<std::size_t>((int64_t{query_anchor} + item_end - item_anchor) / width);
-    };
-    counts.assign(static_cast<std::size_t>(n), 0);
-    for (const auto& ip : mine)
-      for (std::size_t q = groups[ip.group].q0; q < groups[ip.group].q1; ++q) ++counts[bin_of(sorted[q].anchor, ip.anchor)];
-
-    std::vector<uint16_t> needed = candidate_stretches(counts, p.min_matched_anchors, reach);
-    if (needed.empty()) continue;
-
-    // Pass 2: only the hits in candidate stretches are kept, as
-    // (query anchor << 32 | item anchor), each pair once, in query-time order.
-    keys.clear();
-    for (const auto& ip : mine)
-      for (std::size_t q = groups[ip.group].q0; q < groups[ip.group].q1; ++q)
-        if (needed[bin_of(sorted[q].anchor, ip.anchor)] != 0) keys.push_back((uint64_t{sorted[q].anchor} << 32) | ip.anchor);
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    if (keys.size() < static_cast<std::size_t>(p.min_matched_anchors)) continue;
-    ItemCandidates c;
-    c.item = item;
-    c.shift = item_end;
-    c.width = width;
-    c.needed = std::move(needed);
-    c.hits.reserve(keys.size());
-    for (const uint64_t key : keys)
-      c.hits.push_back({item, static_cast<float>(key >> 32) * quarter, static_cast<float>(key & 0xffffffffu) * quarter});
-    out.push_back(std::move(c));
-  }
+  });
+  std::vector<ItemCandidates> out;
+  for (auto& part : per_thread) std::move(part.begin(), part.end(), std::back_inserter(out));
+  std::sort(out.begin(), out.end(), [](const ItemCandidates& a, const ItemCandidates& b) { return a.item < b.item; });
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <span>
 
+#include "core/parallel.h"
 #include "fingerprint/candidate_hits.h"
 
 namespace prov::fingerprint {
@@ -93,139 +94,160 @@ Line refine(const Line& line, const std::vector<const Hit*>& inliers, const Matc
   return out;
 }
 
+// The query's distinct anchor times (frames), to tell how many of them a
+// stretch of the query holds.
+struct QueryAnchors {
+  std::vector<float> sorted;
+  double last = 0;
+  std::ptrdiff_t between(double a, double b) const {
+    return std::upper_bound(sorted.begin(), sorted.end(), b) - std::lower_bound(sorted.begin(), sorted.end(), a);
+  }
+};
+
+// The segments of one item: seeds where many hits agree on an offset, a line
+// fitted through each, split at long gaps.
+std::vector<SegmentMatch> item_segments(const ItemCandidates& candidates, const QueryAnchors& query_anchors,
+                                        const MatchParams& p) {
+  std::vector<SegmentMatch> matches;
+  const double tolerance = p.inlier_tolerance_s / p.hop_s;
+  const double seed_width = p.seed_window_s / p.hop_s;
+  const double max_gap = p.max_gap_s / p.hop_s;
+  const double last_anchor = query_anchors.last;
+  auto anchors_between = [&](double a, double b) { return query_anchors.between(a, b); };
+  const std::span<const Hit> item_hits(candidates.hits);
+  const int64_t item = candidates.item;
+
+  // Hits ordered by their offset (query minus item time), for range queries.
+  std::vector<std::pair<float, uint32_t>> keyed;
+  keyed.reserve(item_hits.size());
+  for (std::size_t k = 0; k < item_hits.size(); ++k)
+    keyed.push_back({item_hits[k].tq - item_hits[k].ta, static_cast<uint32_t>(k)});
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::size_t> by_diff(keyed.size());
+  std::vector<double> diffs(keyed.size());
+  for (std::size_t k = 0; k < keyed.size(); ++k) {
+    diffs[k] = keyed[k].first;
+    by_diff[k] = keyed[k].second;
+  }
+  auto range = [&](double lo, double hi) {
+    return std::pair{std::lower_bound(diffs.begin(), diffs.end(), lo) - diffs.begin(),
+                     std::upper_bound(diffs.begin(), diffs.end(), hi) - diffs.begin()};
+  };
+
+  // Seeds: offsets where many hits agree assuming no re-timing (a short
+  // stretch drifts little), strongest first.
+  // In a large archive an item collects chance hits at all offsets; a
+  // seed must stand well above that background where it lies.
+  std::vector<std::pair<int, double>> seeds;
+  for (std::size_t lo = 0, hi = 0; hi < diffs.size(); ++hi) {
+    while (diffs[hi] - diffs[lo] > seed_width) ++lo;
+    const int n = static_cast<int>(hi - lo + 1);
+    const bool window_ends = hi + 1 == diffs.size() || diffs[hi + 1] - diffs[lo] > seed_width;
+    const double centre = 0.5 * (diffs[lo] + diffs[hi]);
+    if (window_ends && n >= p.min_matched_anchors) {
+      const int needed = candidates.needed_at(centre);
+      if (needed > 0 && n >= needed) seeds.push_back({n, centre});
+    }
+  }
+  std::sort(seeds.begin(), seeds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  // Non-maximum suppression: a weaker seed inside a stronger one's window
+  // is the same offset, seen from a shifted window.
+  {
+    std::vector<double> taken;  // sorted centres
+    std::vector<std::pair<int, double>> kept;
+    for (const auto& seed : seeds) {
+      const auto it = std::lower_bound(taken.begin(), taken.end(), seed.second - seed_width);
+      if (it != taken.end() && *it <= seed.second + seed_width) continue;
+      taken.insert(it, seed.second);
+      kept.push_back(seed);
+    }
+    seeds.swap(kept);
+  }
+
+  std::vector<bool> claimed(item_hits.size(), false);
+  const double reach = p.max_drift_s / p.hop_s;
+  for (const auto& [votes, centre] : seeds) {
+    std::vector<const Hit*> seed;
+    std::vector<std::size_t> seed_ids;
+    const auto [s0, s1] = range(centre - seed_width, centre + seed_width);
+    for (auto k = s0; k < s1; ++k)
+      if (!claimed[by_diff[k]]) {
+        seed.push_back(&item_hits[by_diff[k]]);
+        seed_ids.push_back(by_diff[k]);
+      }
+    if (static_cast<int>(seed.size()) < p.min_matched_anchors) continue;
+
+    Line line = fit_line(seed, p, tolerance);
+    const auto [r0, r1] = range(centre - reach, centre + reach);
+    std::vector<const Hit*> inliers;
+    std::vector<std::size_t> inlier_ids;
+    for (int round = 0; round < 2; ++round) {
+      inlier_ids.clear();
+      for (auto r = r0; r < r1; ++r) {
+        const std::size_t k = by_diff[r];
+        if (!claimed[k] && std::abs(item_hits[k].tq - line.predict(item_hits[k].ta)) <= tolerance)
+          inlier_ids.push_back(k);
+      }
+      std::sort(inlier_ids.begin(), inlier_ids.end());  // item_hits are in query-time order
+      inliers.clear();
+      for (std::size_t k : inlier_ids) inliers.push_back(&item_hits[k]);
+      if (round == 0) line = refine(line, inliers, p, 4.0 / p.hop_s);
+    }
+
+    // Split the line's hits into runs at long gaps; each run is one segment.
+    for (std::size_t a = 0; a < inliers.size();) {
+      std::size_t b = a + 1;
+      while (b < inliers.size() && inliers[b]->tq - inliers[b - 1]->tq <= max_gap) ++b;
+      std::vector<float> anchors;
+      for (std::size_t k = a; k < b; ++k) anchors.push_back(inliers[k]->tq);
+      anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+      const double q0 = std::max(0.0, inliers[a]->tq - p.start_extension_s / p.hop_s);
+      const double q1 = std::min(last_anchor + p.end_extension_s / p.hop_s, inliers[b - 1]->tq + p.end_extension_s / p.hop_s);
+      const auto in_span = std::max<std::ptrdiff_t>(1, anchors_between(inliers[a]->tq, inliers[b - 1]->tq));
+      const double score = static_cast<double>(anchors.size()) / static_cast<double>(in_span);
+      const double duration_s = (inliers[b - 1]->tq - inliers[a]->tq) * p.hop_s;
+      if (static_cast<int>(anchors.size()) >= p.min_matched_anchors && score >= p.min_score &&
+          duration_s >= p.min_duration_s) {
+        SegmentMatch m;
+        m.item = item;
+        m.query_start_s = q0 * p.hop_s;
+        m.query_end_s = q1 * p.hop_s;
+        m.time_scale = line.scale;
+        m.item_start_s = ((q0 - line.offset) / line.scale + line.ta_ref) * p.hop_s;
+        m.item_end_s = ((q1 - line.offset) / line.scale + line.ta_ref) * p.hop_s;
+        m.score = std::min(1.0, score);
+        m.matched_anchors = static_cast<int>(anchors.size());
+        matches.push_back(m);
+      }
+      a = b;
+    }
+    // The line's hits and the seed are spent, so later seeds find other offsets.
+    for (std::size_t k : inlier_ids) claimed[k] = true;
+    for (std::size_t k : seed_ids) claimed[k] = true;
+  }
+  return matches;
+}
+
 }  // namespace
 
 std::vector<SegmentMatch> match_segments(const std::vector<Landmark>& query, PostingSource& source,
                                          const MatchParams& p) {
+  QueryAnchors anchors;
+  for (const auto& l : query) anchors.sorted.push_back(l.anchor / float(kQuarterFramesPerFrame));
+  std::sort(anchors.sorted.begin(), anchors.sorted.end());
+  anchors.sorted.erase(std::unique(anchors.sorted.begin(), anchors.sorted.end()), anchors.sorted.end());
+  anchors.last = anchors.sorted.empty() ? 0.0 : anchors.sorted.back();
+
+  // Items are independent: shared out between threads, results kept in item order.
+  const std::vector<ItemCandidates> candidates = candidate_hits(query, source, p);
+  std::vector<std::vector<SegmentMatch>> per_item(candidates.size());
   std::vector<SegmentMatch> matches;
+  const std::size_t threads = thread_count(0, candidates.size(), 2);
+  on_threads(threads, [&](std::size_t first) {
+    for (std::size_t i = first; i < candidates.size(); i += threads) per_item[i] = item_segments(candidates[i], anchors, p);
+  });
+  for (auto& m : per_item) matches.insert(matches.end(), m.begin(), m.end());
 
-  std::vector<float> query_anchors;
-  for (const auto& l : query) query_anchors.push_back(l.anchor / float(kQuarterFramesPerFrame));
-  std::sort(query_anchors.begin(), query_anchors.end());
-  query_anchors.erase(std::unique(query_anchors.begin(), query_anchors.end()), query_anchors.end());
-  const double last_anchor = query_anchors.empty() ? 0.0 : query_anchors.back();
-  auto anchors_between = [&](double a, double b) {
-    return std::upper_bound(query_anchors.begin(), query_anchors.end(), b) -
-           std::lower_bound(query_anchors.begin(), query_anchors.end(), a);
-  };
-
-  const double tolerance = p.inlier_tolerance_s / p.hop_s;
-  const double seed_width = p.seed_window_s / p.hop_s;
-  const double max_gap = p.max_gap_s / p.hop_s;
-
-  for (const ItemCandidates& candidates : candidate_hits(query, source, p)) {
-    const std::span<const Hit> item_hits(candidates.hits);
-    const int64_t item = candidates.item;
-
-    // Hits ordered by their offset (query minus item time), for range queries.
-    std::vector<std::pair<float, uint32_t>> keyed;
-    keyed.reserve(item_hits.size());
-    for (std::size_t k = 0; k < item_hits.size(); ++k)
-      keyed.push_back({item_hits[k].tq - item_hits[k].ta, static_cast<uint32_t>(k)});
-    std::sort(keyed.begin(), keyed.end());
-    std::vector<std::size_t> by_diff(keyed.size());
-    std::vector<double> diffs(keyed.size());
-    for (std::size_t k = 0; k < keyed.size(); ++k) {
-      diffs[k] = keyed[k].first;
-      by_diff[k] = keyed[k].second;
-    }
-    auto range = [&](double lo, double hi) {
-      return std::pair{std::lower_bound(diffs.begin(), diffs.end(), lo) - diffs.begin(),
-                       std::upper_bound(diffs.begin(), diffs.end(), hi) - diffs.begin()};
-    };
-
-    // Seeds: offsets where many hits agree assuming no re-timing (a short
-    // stretch drifts little), strongest first.
-    // In a large archive an item collects chance hits at all offsets; a
-    // seed must stand well above that background where it lies.
-    std::vector<std::pair<int, double>> seeds;
-    for (std::size_t lo = 0, hi = 0; hi < diffs.size(); ++hi) {
-      while (diffs[hi] - diffs[lo] > seed_width) ++lo;
-      const int n = static_cast<int>(hi - lo + 1);
-      const bool window_ends = hi + 1 == diffs.size() || diffs[hi + 1] - diffs[lo] > seed_width;
-      const double centre = 0.5 * (diffs[lo] + diffs[hi]);
-      if (window_ends && n >= p.min_matched_anchors) {
-        const int needed = candidates.needed_at(centre);
-        if (needed > 0 && n >= needed) seeds.push_back({n, centre});
-      }
-    }
-    std::sort(seeds.begin(), seeds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    // Non-maximum suppression: a weaker seed inside a stronger one's window
-    // is the same offset, seen from a shifted window.
-    {
-      std::vector<double> taken;  // sorted centres
-      std::vector<std::pair<int, double>> kept;
-      for (const auto& seed : seeds) {
-        const auto it = std::lower_bound(taken.begin(), taken.end(), seed.second - seed_width);
-        if (it != taken.end() && *it <= seed.second + seed_width) continue;
-        taken.insert(it, seed.second);
-        kept.push_back(seed);
-      }
-      seeds.swap(kept);
-    }
-
-    std::vector<bool> claimed(item_hits.size(), false);
-    const double reach = p.max_drift_s / p.hop_s;
-    for (const auto& [votes, centre] : seeds) {
-      std::vector<const Hit*> seed;
-      std::vector<std::size_t> seed_ids;
-      const auto [s0, s1] = range(centre - seed_width, centre + seed_width);
-      for (auto k = s0; k < s1; ++k)
-        if (!claimed[by_diff[k]]) {
-          seed.push_back(&item_hits[by_diff[k]]);
-          seed_ids.push_back(by_diff[k]);
-        }
-      if (static_cast<int>(seed.size()) < p.min_matched_anchors) continue;
-
-      Line line = fit_line(seed, p, tolerance);
-      const auto [r0, r1] = range(centre - reach, centre + reach);
-      std::vector<const Hit*> inliers;
-      std::vector<std::size_t> inlier_ids;
-      for (int round = 0; round < 2; ++round) {
-        inlier_ids.clear();
-        for (auto r = r0; r < r1; ++r) {
-          const std::size_t k = by_diff[r];
-          if (!claimed[k] && std::abs(item_hits[k].tq - line.predict(item_hits[k].ta)) <= tolerance)
-            inlier_ids.push_back(k);
-        }
-        std::sort(inlier_ids.begin(), inlier_ids.end());  // item_hits are in query-time order
-        inliers.clear();
-        for (std::size_t k : inlier_ids) inliers.push_back(&item_hits[k]);
-        if (round == 0) line = refine(line, inliers, p, 4.0 / p.hop_s);
-      }
-
-      // Split the line's hits into runs at long gaps; each run is one segment.
-      for (std::size_t a = 0; a < inliers.size();) {
-        std::size_t b = a + 1;
-        while (b < inliers.size() && inliers[b]->tq - inliers[b - 1]->tq <= max_gap) ++b;
-        std::vector<float> anchors;
-        for (std::size_t k = a; k < b; ++k) anchors.push_back(inliers[k]->tq);
-        anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
-        const double q0 = std::max(0.0, inliers[a]->tq - p.start_extension_s / p.hop_s);
-        const double q1 = std::min(last_anchor + p.end_extension_s / p.hop_s, inliers[b - 1]->tq + p.end_extension_s / p.hop_s);
-        const auto in_span = std::max<std::ptrdiff_t>(1, anchors_between(inliers[a]->tq, inliers[b - 1]->tq));
-        const double score = static_cast<double>(anchors.size()) / static_cast<double>(in_span);
-        const double duration_s = (inliers[b - 1]->tq - inliers[a]->tq) * p.hop_s;
-        if (static_cast<int>(anchors.size()) >= p.min_matched_anchors && score >= p.min_score &&
-            duration_s >= p.min_duration_s) {
-          SegmentMatch m;
-          m.item = item;
-          m.query_start_s = q0 * p.hop_s;
-          m.query_end_s = q1 * p.hop_s;
-          m.time_scale = line.scale;
-          m.item_start_s = ((q0 - line.offset) / line.scale + line.ta_ref) * p.hop_s;
-          m.item_end_s = ((q1 - line.offset) / line.scale + line.ta_ref) * p.hop_s;
-          m.score = std::min(1.0, score);
-          m.matched_anchors = static_cast<int>(anchors.size());
-          matches.push_back(m);
-        }
-        a = b;
-      }
-      // The line's hits and the seed are spent, so later seeds find other offsets.
-      for (std::size_t k : inlier_ids) claimed[k] = true;
-      for (std::size_t k : seed_ids) claimed[k] = true;
-    }
-  }
   // One stretch of the query cannot come from two places of the same item
   // (a speaker repeating a phrase makes weak look-alikes): keep the stronger.
   // Different items may share audio (re-uploads), so those are all kept.

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-#include <thread>
 
+#include "core/parallel.h"
 #include "dsp/fft.h"
 
 namespace prov::fingerprint {
@@ -141,20 +141,13 @@ std::vector<SpectralPeak> find_spectral_peaks(const Signal& signal, const PeakPa
   // the number of threads.
   const std::size_t chunk = block * 8;
   const std::size_t chunks = (g.frame_count + chunk - 1) / chunk;
-  const std::size_t threads =
-      std::clamp<std::size_t>(p.threads > 0 ? static_cast<std::size_t>(p.threads) : std::thread::hardware_concurrency(),
-                              1, std::max<std::size_t>(1, chunks / 4));
+  const std::size_t threads = thread_count(p.threads > 0 ? static_cast<std::size_t>(p.threads) : 0, chunks, 4);
   std::vector<std::vector<SpectralPeak>> per_chunk(chunks);
-  auto work = [&](std::size_t first) {
+  on_threads(threads, [&](std::size_t first) {
     BandSpectrogram spectrogram(signal, g);
     for (std::size_t c = first; c < chunks; c += threads)
       chunk_candidates(spectrogram, g, p, c * chunk, std::min(g.frame_count, (c + 1) * chunk), per_chunk[c]);
-  };
-  {
-    std::vector<std::jthread> workers;
-    for (std::size_t t = 1; t < threads; ++t) workers.emplace_back(work, t);
-    work(0);
-  }
+  });
   std::vector<SpectralPeak> candidates;
   for (auto& c : per_chunk) candidates.insert(candidates.end(), c.begin(), c.end());
 
