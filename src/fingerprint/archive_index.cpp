@@ -182,29 +182,21 @@ void ArchiveIndex::merge_postings(std::vector<HashPosting>& pending) {
   std::sort(entries.begin(), entries.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
   entries.erase(std::unique(entries.begin(), entries.end(), [&](const auto& a, const auto& b) { return key(a) == key(b); }),
                 entries.end());
-  auto& read = statements_->read;
   std::vector<Posting> added, merged;
   for (std::size_t i = 0; i < entries.size();) {
     const uint32_t hash = entries[i].hash;
     added.clear();
     for (; i < entries.size() && entries[i].hash == hash; ++i) added.push_back(entries[i].posting);
-    read.bind(1, static_cast<int64_t>(hash));
-    if (!read.step()) {
-      read.reset();
+    auto stored = read_list(hash);
+    if (!stored) {
       write_list(statements_->write, hash, added.size(), added.back().item, encode_postings(added));
-      continue;
-    }
-    const auto count = static_cast<std::size_t>(read.int64(0));
-    const auto last_item = static_cast<uint32_t>(read.int64(1));
-    std::string bytes(read.blob_view(2));
-    read.reset();
-    if (added.front().item > last_item) {
+    } else if (added.front().item > stored->last_item) {
       // New items have the largest ids: their postings go on the end.
-      bytes += encode_postings(added, last_item);
-      write_list(statements_->write, hash, count + added.size(), added.back().item, bytes);
+      stored->bytes += encode_postings(added, stored->last_item);
+      write_list(statements_->write, hash, stored->count + added.size(), added.back().item, stored->bytes);
     } else {
       merged.clear();
-      decode_postings(bytes, merged);
+      decode_postings(stored->bytes, merged);
       merged.insert(merged.end(), added.begin(), added.end());
       std::sort(merged.begin(), merged.end(),
                 [](const Posting& a, const Posting& b) { return std::pair(a.item, a.anchor) < std::pair(b.item, b.anchor); });
@@ -217,18 +209,12 @@ void ArchiveIndex::merge_postings(std::vector<HashPosting>& pending) {
 }
 
 void ArchiveIndex::remove_postings(uint32_t item, const std::vector<uint32_t>& hashes) {
-  auto& read = statements_->read;
   std::vector<Posting> list;
   for (const uint32_t hash : hashes) {
-    read.bind(1, static_cast<int64_t>(hash));
-    if (!read.step()) {
-      read.reset();
-      continue;
-    }
-    const std::string bytes(read.blob_view(2));
-    read.reset();  // before decoding, which throws on a damaged list
+    const auto stored = read_list(hash);
+    if (!stored) continue;
     list.clear();
-    decode_postings(bytes, list);
+    decode_postings(stored->bytes, list);
     const auto before = list.size();
     std::erase_if(list, [&](const Posting& p) { return p.item == item; });
     if (list.size() == before) continue;
@@ -238,6 +224,17 @@ void ArchiveIndex::remove_postings(uint32_t item, const std::vector<uint32_t>& h
       write_list(statements_->write, hash, list.size(), list.back().item, encode_postings(list));
     }
   }
+}
+
+std::optional<ArchiveIndex::StoredList> ArchiveIndex::read_list(uint32_t hash) {
+  auto& read = statements_->read;
+  read.bind(1, static_cast<int64_t>(hash));
+  std::optional<StoredList> stored;
+  if (read.step())
+    stored = StoredList{static_cast<std::size_t>(read.int64(0)), static_cast<uint32_t>(read.int64(1)),
+                        std::string(read.blob_view(2))};
+  read.reset();  // the bytes are copied: decoding, which may throw, comes after
+  return stored;
 }
 
 std::string ArchiveIndex::resolve_path(const std::string& dir_or_file) {

@@ -107,6 +107,12 @@ class ArchiveIndex : public PostingSource {
   void insert_postings(int64_t item, const std::vector<Landmark>& landmarks);
   void merge_postings(std::vector<HashPosting>& pending);
   void remove_postings(uint32_t item, const std::vector<uint32_t>& hashes);
+  struct StoredList {
+    std::size_t count;
+    uint32_t last_item;
+    std::string bytes;  // packed postings (posting_list.h)
+  };
+  std::optional<StoredList> read_list(uint32_t hash);
   struct Statements;
   sqlite3* db_ = nullptr;
   std::string path_;
