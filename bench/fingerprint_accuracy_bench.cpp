@@ -11,7 +11,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -28,25 +27,18 @@
 #include "fingerprint/spectral_peaks.h"
 #include "media/decode.h"
 #include "core/sha256.h"
+#include "support/fsdd_speech.h"
 #include "support/test_support.h"
 
 namespace fs = std::filesystem;
 namespace fp = prov::fingerprint;
-using Clock = std::chrono::steady_clock;
+using prov::bench::Clock;
+using prov::bench::cpu_seconds;
+using prov::bench::kRate;
+using prov::bench::make_speeches;
+using prov::bench::seconds_since;
 
 namespace {
-
-constexpr int kRate = 16000;
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-// CPU time of this process, all its threads: speeds "per core" that other
-// work on a shared machine does not distort.
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
 
 struct Options {
   bool quick = false;
@@ -91,23 +83,6 @@ struct Item {
   bool real_speech = false;
   int64_t archive_id = 0;
 };
-
-// Concatenates utterances with short pauses into ~`target_s` "speeches".
-std::vector<std::vector<float>> make_speeches(const std::vector<std::vector<float>>& utterances, double target_s,
-                                              std::mt19937& rng) {
-  std::vector<std::vector<float>> speeches(1);
-  std::uniform_real_distribution<double> pause(0.08, 0.35);
-  std::normal_distribution<float> hiss(0.0f, 3e-4f);
-  for (const auto& u : utterances) {
-    auto& s = speeches.back();
-    s.insert(s.end(), u.begin(), u.end());
-    const auto gap = static_cast<std::size_t>(pause(rng) * kRate);
-    for (std::size_t i = 0; i < gap; ++i) s.push_back(hiss(rng));
-    if (s.size() > target_s * kRate) speeches.emplace_back();
-  }
-  if (speeches.back().size() < 5 * kRate) speeches.pop_back();
-  return speeches;
-}
 
 const char* kWords[] = {
     "the", "people", "of", "this", "land", "will", "not", "forget", "what", "was", "promised", "in", "the", "years",
@@ -508,18 +483,7 @@ int main(int argc, char** argv) {
 
   // Real speech: FSDD recordings 0-19 of each digit and speaker are archived,
   // 20-39 are the speech that is not.
-  std::vector<std::vector<float>> archived_utterances, other_utterances;
-  std::vector<fs::path> files;
-  for (const auto& f : fs::directory_iterator(prov::test::shared_data_dir() / "fsdd"))
-    if (f.path().extension() == ".wav") files.push_back(f.path());
-  std::sort(files.begin(), files.end());
-  std::shuffle(files.begin(), files.end(), rng);
-  for (const auto& f : files) {
-    const std::string stem = f.stem().string();
-    const int index = std::stoi(stem.substr(stem.rfind('_') + 1));
-    auto s = prov::media::decode_mono(f.string(), kRate);
-    (index < 20 ? archived_utterances : other_utterances).push_back(std::move(s.samples));
-  }
+  const auto [archived_utterances, other_utterances] = prov::bench::split_fsdd(rng);
   std::vector<Item> archive;
   for (auto& s : make_speeches(archived_utterances, 60, rng))
     archive.push_back({fmt::format("fsdd_speech_{}", archive.size()), std::move(s), true});

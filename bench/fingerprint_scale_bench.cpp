@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
 #include <random>
@@ -23,25 +22,19 @@
 #include "fingerprint/landmarks.h"
 #include "fingerprint/segment_matcher.h"
 #include "fingerprint/spectral_peaks.h"
-#include "media/decode.h"
+#include "support/fsdd_speech.h"
 #include "support/test_support.h"
 
 namespace fs = std::filesystem;
 namespace fp = prov::fingerprint;
-using Clock = std::chrono::steady_clock;
+using prov::bench::Clock;
+using prov::bench::cpu_seconds;
+using prov::bench::kRate;
+using prov::bench::seconds_since;
 
 namespace {
 
-constexpr int kRate = 16000;
 constexpr double kHop = 0.016;
-
-double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
 
 // Counts and times the lookups the matcher makes.
 class TimedSource : public fp::PostingSource {
@@ -83,17 +76,6 @@ struct Planted {
   double query_start = 0, query_end = 0, item_start = 0;
 };
 
-std::vector<std::vector<float>> speeches_of(const std::vector<std::vector<float>>& utterances, double target_s) {
-  std::vector<std::vector<float>> out(1);
-  for (const auto& u : utterances) {
-    out.back().insert(out.back().end(), u.begin(), u.end());
-    out.back().insert(out.back().end(), static_cast<std::size_t>(0.2 * kRate), 0.0f);
-    if (out.back().size() > target_s * kRate) out.emplace_back();
-  }
-  if (out.back().size() < 5 * kRate) out.pop_back();
-  return out;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -119,20 +101,9 @@ int main(int argc, char** argv) {
   std::mt19937 rng(20261130);
 
   // Real speech: FSDD recordings 0-19 of each digit and speaker are archived,
-  // 20-49 fill the query between the planted segments.
-  std::vector<fs::path> files;
-  for (const auto& f : fs::directory_iterator(prov::test::shared_data_dir() / "fsdd"))
-    if (f.path().extension() == ".wav") files.push_back(f.path());
-  std::sort(files.begin(), files.end());
-  std::shuffle(files.begin(), files.end(), rng);
-  std::vector<std::vector<float>> archived_utterances, other_utterances;
-  for (const auto& f : files) {
-    const std::string stem = f.stem().string();
-    const int index = std::stoi(stem.substr(stem.rfind('_') + 1));
-    auto s = prov::media::decode_mono(f.string(), kRate);
-    (index < 20 ? archived_utterances : other_utterances).push_back(std::move(s.samples));
-  }
-  const auto real_items = speeches_of(archived_utterances, 60);
+  // 20-39 fill the query between the planted segments.
+  const auto [archived_utterances, other_utterances] = prov::bench::split_fsdd(rng);
+  const auto real_items = prov::bench::make_speeches(archived_utterances, 60, rng);
   std::vector<float> unarchived;
   for (const auto& u : other_utterances) unarchived.insert(unarchived.end(), u.begin(), u.end());
 
