@@ -272,7 +272,7 @@ VerifyResult verify_ledger(sqlite3* db, const std::optional<LedgerHead>& recorde
                                         recorded_head->seq, result.head.seq)});
       } else if (recorded_head->seq > 0 && hash_at_recorded_seq != recorded_head->hash) {
         problems.push_back({K::head_mismatch, "ledger", 0, recorded_head->seq,
-                            "the entry at the recorded head has another hash: the ledger was rewritten"});
+                            "the entry at the recorded head has another hash: the ledger was rewritten (or the head was copied wrongly)"});
       }
     }
   } catch (const std::exception& e) {
