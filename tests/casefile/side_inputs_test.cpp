@@ -1,5 +1,5 @@
 // Issue 9, item 12: files read beside the recording (transcript, timeline,
-// gazetteer, fingerprint archive) are logged in the custody log by SHA-256
+// gazetteer, ENF reference, fingerprint archive) are logged in the custody log by SHA-256
 // and size, not only by path.
 #include <gtest/gtest.h>
 
@@ -19,8 +19,9 @@ void expect_logged(const nlohmann::json& logged, const fs::path& file) {
   EXPECT_EQ(fs::path(logged.value("path", "")), fs::absolute(file)) << file;
 }
 
-TEST(SideInputs, TranscriptTimelineGazetteerAndArchiveAreLoggedByHash) {
+TEST(SideInputs, TranscriptTimelineGazetteerEnfReferenceAndArchiveAreLoggedByHash) {
   PROV_REQUIRE_SHARED_DATA("fsdd");
+  PROV_REQUIRE_SHARED_DATA("enf-whu-ref");
   const fs::path source(PROVENANCE_SOURCE_DIR);
   const fs::path transcript = source / "data" / "dating-cases" / "2014-06-29-adnani-caliphate.txt";
   const fs::path timeline = source / "data" / "timeline" / "iraq-syria-2013-2020.jsonl";
@@ -32,11 +33,16 @@ TEST(SideInputs, TranscriptTimelineGazetteerAndArchiveAreLoggedByHash) {
   const auto added = provenance_all("archive add " + shell_quote((shared_data_dir() / "fsdd" / "3_jackson_8.wav").string()) +
                                     " --archive " + shell_quote(archive) + " --no-progress");
   ASSERT_EQ(added.exit_code, 0) << added.output;
+  const std::string reference = (dir / "grid.enfdb").string();
+  const auto imported = provenance_all("enf ref import " + shell_quote(reference) + " " +
+                                       shell_quote((shared_data_dir() / "enf-whu-ref" / "001_ref.wav").string()) +
+                                       " --grid whu --start 2020-01-01T00:00:00Z");
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
   const std::string case_path = (dir / "case.db").string();
   const auto analysed = provenance_all("analyze " + shell_quote(recording) + " --case " + shell_quote(case_path) +
                                        " --no-progress --transcript " + shell_quote(transcript.string()) +
                                        " --timeline " + shell_quote(timeline.string()) + " --archive " +
-                                       shell_quote(archive));
+                                       shell_quote(archive) + " --enf-ref " + shell_quote(reference));
   ASSERT_EQ(analysed.exit_code, 0) << analysed.output;
 
   auto store = casefile::CaseStore::open(case_path, casefile::CaseStore::Mode::open_existing);
@@ -49,6 +55,8 @@ TEST(SideInputs, TranscriptTimelineGazetteerAndArchiveAreLoggedByHash) {
   expect_logged(steps["content"]["gazetteer"], gazetteer);  // found beside the timeline, not named
   ASSERT_TRUE(steps.contains("archive")) << steps.dump(2);
   expect_logged(steps["archive"]["archive"], archive);
+  ASSERT_TRUE(steps.contains("enf")) << steps.dump(2);
+  expect_logged(steps["enf"]["enf_reference"], reference);
 }
 
 }  // namespace
