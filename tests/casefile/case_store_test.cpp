@@ -275,6 +275,29 @@ TEST(CaseStore, EveryRecordIsChained) {
   EXPECT_EQ(verdict.problems.front().row_id, 2);
 }
 
+// A row deleted outside Provenance frees its id; the next record that would
+// reuse it is refused with a message saying why, not chained over the gap.
+TEST(CaseStore, WritingAfterADeletedNewestRowSaysTheFileWasAltered) {
+  TempDir dir;
+  auto store = CaseStore::open((dir / "case.db").string(), CaseStore::Mode::create_if_missing);
+  int64_t item = 0, run = 0;
+  store.transaction([&] {
+    item = store.register_item(sample_item());
+    run = store.append_custody({"alice", "analyze", sample_item().sha256, {}});
+    store.add_finding(item, run, sample_finding(1));
+  });
+  execute(store.handle(), "DROP TRIGGER findings_no_delete; DELETE FROM findings");
+  try {
+    store.transaction([&] { store.add_finding(item, run, sample_finding(2)); });
+    FAIL() << "a record over a deleted one must be refused";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("altered outside Provenance"), std::string::npos) << e.what();
+  }
+  const auto verdict = store.verify();
+  ASSERT_FALSE(verdict.intact());
+  EXPECT_EQ(verdict.problems.front().kind, casefile::LedgerProblem::Kind::record_deleted);
+}
+
 // Two connections creating the same new case file at once: both open it,
 // each schema step runs once.
 TEST(CaseStore, TwoOpenersOfANewFileBothSucceed) {
