@@ -12,6 +12,7 @@
 #include "fingerprint/segment_matcher.h"
 #include "fingerprint/spectral_peaks.h"
 #include "report/svg_plot.h"
+#include "side_input.h"
 
 namespace prov::cli {
 namespace {
@@ -69,10 +70,11 @@ Findings run(AnalysisContext& context) {
   const auto matches = fp::match_segments(fp::query_landmarks(fp::find_spectral_peaks(signal)), index, params);
   const auto items = index.items();
   const auto stats = index.stats();
-  Findings findings = fp::reuse_findings(matches, items, params);
+  Findings findings = fp::reuse_findings(matches, items, stats.hours, params);
 
-  section["parameters"] = {{"archive", index.path()}, {"archive_items", stats.items}, {"archive_hours", stats.hours},
+  section["parameters"] = {{"archive", side_input(index.path())}, {"archive_items", stats.items}, {"archive_hours", stats.hours},
                            {"min_matched_anchors", params.min_matched_anchors}, {"min_score", params.min_score},
+                           {"min_significance", params.min_significance},
                            {"max_speed_deviation", params.max_speed_deviation}};
   section["facts"]["archive"] = index.path();
   section["facts"]["archived items"] = stats.items;

@@ -17,6 +17,7 @@
 #include "content/transcript.h"
 #include "core/error.h"
 #include "report/svg_plot.h"
+#include "side_input.h"
 
 namespace prov::cli {
 namespace {
@@ -164,17 +165,13 @@ Findings run(AnalysisContext& context) {
   }
   Timeline timeline;
   Gazetteer gazetteer;
+  std::string gazetteer_path = o.gazetteer;
   if (!o.timeline.empty()) {
     timeline = load_timeline(o.timeline);
     const auto beside = std::filesystem::path(o.timeline).parent_path() / "gazetteer.jsonl";
-    if (!o.gazetteer.empty()) {
-      gazetteer = load_gazetteer(o.gazetteer);
-    } else if (std::filesystem::exists(beside)) {
-      gazetteer = load_gazetteer(beside);
-    }
-  } else if (!o.gazetteer.empty()) {
-    gazetteer = load_gazetteer(o.gazetteer);
+    if (gazetteer_path.empty() && std::filesystem::exists(beside)) gazetteer_path = beside.string();
   }
+  if (!gazetteer_path.empty()) gazetteer = load_gazetteer(gazetteer_path);
   const ReferenceIndex index(std::move(timeline), std::move(gazetteer));
   const Transcript transcript = load_transcript(o.transcript);
   DatingOptions dating;
@@ -186,9 +183,11 @@ Findings run(AnalysisContext& context) {
   dating.rejected.insert(o.rejected.begin(), o.rejected.end());
   const DatingResult result = date_transcript(transcript, index, dating);
 
-  nlohmann::json parameters{{"transcript", o.transcript},
-                            {"timeline", o.timeline.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.timeline)},
-                            {"gazetteer", o.gazetteer.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.gazetteer)},
+  // Side inputs by their SHA-256 as well as their path (the gazetteer
+  // beside the timeline included, when that is the one used).
+  nlohmann::json parameters{{"transcript", side_input(o.transcript)},
+                            {"timeline", o.timeline.empty() ? nlohmann::json(nullptr) : side_input(o.timeline)},
+                            {"gazetteer", gazetteer_path.empty() ? nlohmann::json(nullptr) : side_input(gazetteer_path)},
                             {"released", o.released.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.released)},
                             {"hijri_widen_days", kHijriWidenDays},
                             {"rejected_bounds", result.rejected},

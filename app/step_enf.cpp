@@ -11,6 +11,7 @@
 #include "enf/analysis.h"
 #include "enf/reference_db.h"
 #include "report/svg_plot.h"
+#include "side_input.h"
 
 namespace prov::cli {
 namespace {
@@ -112,6 +113,8 @@ Findings run(AnalysisContext& context) {
       if (!o.nominal_hz || std::abs(g.nominal_hz - o.nominal_hz) < 1) references.push_back(db.load(g.name));
   }
   json section = {{"id", "enf"}, {"title", "Mains hum (ENF)"}, {"figures", json::array()}, {"facts", json::object()}};
+  section["parameters"] = {{"grid", options().grid},
+                           {"enf_reference", options().reference.empty() ? json(nullptr) : side_input(options().reference)}};
   const Signal& signal = context.audio.analysis;
   if (signal.duration_s() < o.spectrogram.window_s) {
     section["summary"] = fmt::format("The recording is too short ({:.1f} s) for ENF analysis.", signal.duration_s());

@@ -3,16 +3,13 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <chrono>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 
 #include "casefile/migrations.h"
 #include "core/error.h"
 #include "core/sha256.h"
-#include "provenance_version.h"
 #include "sqlite/statement.h"
 
 namespace prov::casefile {
@@ -22,16 +19,13 @@ constexpr int kApplicationId = 0x50524F56;  // "PROV"
 
 using sqlite::Statement;
 const sqlite::Context kCaseStore{.label = "case store", .prepare_note = "cannot prepare statement: "};
+// A read that fails means a damaged case file: the user's file, not this build.
+const sqlite::Context kCaseRead{.label = "case store", .prepare_note = "cannot read the case file: ", .input_error = true};
 
 void execute(sqlite3* db, const std::string& sql) { sqlite::execute(db, sql, kCaseStore); }
 
-// Text from media tags may hold invalid UTF-8; store it with replacement characters.
-std::string safe_dump(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 int pragma_int(sqlite3* db, const char* pragma) {
-  Statement st(db, std::string("PRAGMA ") + pragma, kCaseStore);
+  Statement st(db, std::string("PRAGMA ") + pragma, kCaseRead);
   return st.step() ? static_cast<int>(st.int64(0)) : 0;
 }
 
@@ -42,30 +36,68 @@ bool looks_like_sqlite(const std::string& path) {
   return in.gcount() == 16 && std::memcmp(header, "SQLite format 3", 16) == 0;
 }
 
-int table_count(sqlite3* db) {
-  Statement st(db, "SELECT count(*) FROM sqlite_master", kCaseStore);
-  return st.step() ? static_cast<int>(st.int64(0)) : 0;
+struct Header {
+  int application_id = 0;
+  int user_version = 0;
+  int tables = 0;
+};
+
+// One statement, so one snapshot: another process creating the same file
+// cannot commit between the reads.
+Header read_header(sqlite3* db) {
+  Statement st(db,
+               "SELECT (SELECT application_id FROM pragma_application_id()), "
+               "(SELECT user_version FROM pragma_user_version()), (SELECT count(*) FROM sqlite_master)",
+               kCaseRead);
+  if (!st.step()) return {};
+  return {static_cast<int>(st.int64(0)), static_cast<int>(st.int64(1)), static_cast<int>(st.int64(2))};
 }
 
-std::string custody_hash(const CustodyEntry& e) {
-  return sha256_hex(fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", e.previous_hash, e.at_utc, e.actor,
-                                e.action, e.item_sha256, e.tool_version,
-                                safe_dump(e.parameters)));
+void check_header(const Header& h, const std::string& path) {
+  if (h.application_id != 0 && h.application_id != kApplicationId) {
+    throw InputError(fmt::format("{}: an SQLite database of another application, not a case file", path));
+  }
+  if (h.application_id == 0 && h.tables > 0) {
+    throw InputError(fmt::format("{}: an SQLite database that is not a Provenance case file", path));
+  }
+  if (h.user_version > latest_case_schema_version()) {
+    throw InputError(fmt::format("{}: case file schema version {} is newer than this build knows ({}); "
+                                 "open it with a newer Provenance",
+                                 path, h.user_version, latest_case_schema_version()));
+  }
 }
 
-void apply_migrations(sqlite3* db, int from_version) {
+// Each step runs under the write lock and first re-reads the version, so
+// two processes opening (or creating) the same file at once apply each step
+// exactly once; the second finds the work done.
+void apply_migrations(sqlite3* db, const std::string& path) {
   for (const auto& m : case_migrations()) {
-    if (m.version <= from_version) continue;
+    if (read_header(db).user_version >= m.version) continue;
     execute(db, "BEGIN IMMEDIATE");
     try {
-      execute(db, m.sql);
-      execute(db, fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {}", kApplicationId, m.version));
+      const Header h = read_header(db);
+      check_header(h, path);
+      if (h.user_version < m.version) {
+        execute(db, m.sql);
+        if (m.after) m.after(db, h.user_version);
+        execute(db, fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {}", kApplicationId, m.version));
+      }
       execute(db, "COMMIT");
+    } catch (const InputError&) {
+      execute(db, "ROLLBACK");
+      throw;
     } catch (const std::exception& e) {
       execute(db, "ROLLBACK");
       throw std::runtime_error(fmt::format("schema step {} ({}) failed: {}", m.version, m.description, e.what()));
     }
   }
+}
+
+// JSON the case store wrote; a file altered outside Provenance may hold anything.
+nlohmann::json stored_json(const std::string& text, std::string_view what) {
+  auto value = nlohmann::json::parse(text, nullptr, false);
+  if (value.is_discarded()) throw InputError(fmt::format("case file damaged: {} is not valid JSON", what));
+  return value;
 }
 
 Finding finding_from_row(const Statement& st, int first) {
@@ -77,8 +109,8 @@ Finding finding_from_row(const Statement& st, int first) {
   f.strength = st.real(first + 4);
   f.summary = st.text(first + 5);
   f.method = st.text(first + 6);
-  f.parameters = nlohmann::json::parse(st.text(first + 7));
-  f.evidence = nlohmann::json::parse(st.text(first + 8));
+  f.parameters = stored_json(st.text(first + 7), "a finding's parameters");
+  f.evidence = stored_json(st.text(first + 8), "a finding's evidence");
   return f;
 }
 
@@ -105,7 +137,7 @@ ItemRecord item_from_row(const Statement& st) {
   item.size_bytes = static_cast<uint64_t>(st.int64(2));
   item.original_path = st.text(3);
   item.intake_utc = st.text(4);
-  item.container = nlohmann::json::parse(st.text(5));
+  item.container = stored_json(st.text(5), "an item's container facts");
   item.decoded_duration_s = st.real(6);
   return item;
 }
@@ -115,16 +147,6 @@ constexpr const char* kItemColumns =
 
 }  // namespace
 
-std::string utc_now_iso8601() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
-}
-
 CaseStore CaseStore::open(const std::string& path, Mode mode) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -132,7 +154,7 @@ CaseStore CaseStore::open(const std::string& path, Mode mode) {
     sqlite3* memory = nullptr;
     if (sqlite3_open(":memory:", &memory) != SQLITE_OK) throw std::runtime_error("cannot open an in-memory store");
     CaseStore store(memory, path);
-    apply_migrations(memory, 0);
+    apply_migrations(memory, path);
     return store;
   }
   const bool exists = fs::exists(path, ec);
@@ -154,20 +176,8 @@ CaseStore CaseStore::open(const std::string& path, Mode mode) {
   sqlite3_busy_timeout(raw, 5000);
   try {
     execute(raw, "PRAGMA foreign_keys = ON");
-    const int app_id = pragma_int(raw, "application_id");
-    const int version = pragma_int(raw, "user_version");
-    if (app_id != 0 && app_id != kApplicationId) {
-      throw InputError(fmt::format("{}: an SQLite database of another application, not a case file", path));
-    }
-    if (app_id == 0 && table_count(raw) > 0) {
-      throw InputError(fmt::format("{}: an SQLite database that is not a Provenance case file", path));
-    }
-    if (version > latest_case_schema_version()) {
-      throw InputError(fmt::format("{}: case file schema version {} is newer than this build knows ({}); "
-                                   "open it with a newer Provenance",
-                                   path, version, latest_case_schema_version()));
-    }
-    apply_migrations(raw, version);
+    check_header(read_header(raw), path);
+    apply_migrations(raw, path);
   } catch (const InputError&) {
     throw;
   } catch (const std::exception& e) {
@@ -199,6 +209,22 @@ void CaseStore::rollback() {
   if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
+template <typename F>
+void CaseStore::atomically(F&& work) {
+  if (sqlite3_get_autocommit(db_)) {
+    transaction(std::forward<F>(work));
+    return;
+  }
+  execute(db_, "SAVEPOINT record");
+  try {
+    work();
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK TO record; RELEASE record", nullptr, nullptr, nullptr);
+    throw;
+  }
+  execute(db_, "RELEASE record");
+}
+
 int64_t CaseStore::register_item(const ItemRecord& item) {
   if (auto known = find_item(item.sha256)) return known->id;
   Statement st(db_,
@@ -209,18 +235,24 @@ int64_t CaseStore::register_item(const ItemRecord& item) {
       .bind(2, static_cast<int64_t>(item.size_bytes))
       .bind(3, item.original_path)
       .bind(4, item.intake_utc.empty() ? utc_now_iso8601() : item.intake_utc)
-      .bind(5, safe_dump(item.container))
+      .bind(5, safe_json_dump(item.container))
       .bind(6, item.decoded_duration_s);
-  st.run();
-  return sqlite3_last_insert_rowid(db_);
+  int64_t id = 0;
+  atomically([&] {
+    st.run();
+    id = sqlite3_last_insert_rowid(db_);
+    append_ledger(db_, "items", id);
+  });
+  return id;
 }
 
 std::optional<ItemRecord> CaseStore::find_item(const std::string& key) const {
   const bool numeric = !key.empty() && key.size() < 19 && key.find_first_not_of("0123456789") == std::string::npos;
   Statement st(db_,
                numeric ? fmt::format("SELECT {} FROM items WHERE id = ?", kItemColumns)
-                       : fmt::format("SELECT {} FROM items WHERE sha256 LIKE ? || '%' ORDER BY id", kItemColumns),
-               kCaseStore);
+                       : fmt::format("SELECT {} FROM items WHERE substr(sha256, 1, length(?1)) = ?1 ORDER BY id",
+                                     kItemColumns),
+               kCaseRead);
   if (numeric) st.bind(1, static_cast<int64_t>(std::stoll(key)));
   else st.bind(1, key);
   if (!st.step()) return std::nullopt;
@@ -230,7 +262,7 @@ std::optional<ItemRecord> CaseStore::find_item(const std::string& key) const {
 }
 
 std::vector<ItemRecord> CaseStore::items() const {
-  Statement st(db_, fmt::format("SELECT {} FROM items ORDER BY id", kItemColumns), kCaseStore);
+  Statement st(db_, fmt::format("SELECT {} FROM items ORDER BY id", kItemColumns), kCaseRead);
   std::vector<ItemRecord> out;
   while (st.step()) out.push_back(item_from_row(st));
   return out;
@@ -251,17 +283,22 @@ int64_t CaseStore::add_finding(int64_t item_id, int64_t custody_id, const Findin
       .bind(8, f.strength)
       .bind(9, f.summary)
       .bind(10, f.method)
-      .bind(11, safe_dump(f.parameters))
-      .bind(12, safe_dump(f.evidence));
-  st.run();
-  return sqlite3_last_insert_rowid(db_);
+      .bind(11, safe_json_dump(f.parameters))
+      .bind(12, safe_json_dump(f.evidence));
+  int64_t id = 0;
+  atomically([&] {
+    st.run();
+    id = sqlite3_last_insert_rowid(db_);
+    append_ledger(db_, "findings", id);
+  });
+  return id;
 }
 
 std::vector<StoredFinding> CaseStore::findings(std::optional<int64_t> item_id) const {
   Statement st(db_,
                fmt::format("SELECT {} FROM findings f {} ORDER BY f.item_id, f.start_s, f.id", kFindingColumns,
                            item_id ? "WHERE f.item_id = ?" : ""),
-               kCaseStore);
+               kCaseRead);
   if (item_id) st.bind(1, *item_id);
   std::vector<StoredFinding> out;
   while (st.step()) out.push_back(stored_finding_from_row(st));
@@ -271,7 +308,7 @@ std::vector<StoredFinding> CaseStore::findings(std::optional<int64_t> item_id) c
 std::vector<StoredFinding> CaseStore::findings_of_run(int64_t custody_id) const {
   Statement st(
       db_, fmt::format("SELECT {} FROM findings f WHERE f.custody_id = ? ORDER BY f.start_s, f.id", kFindingColumns),
-      kCaseStore);
+      kCaseRead);
   st.bind(1, custody_id);
   std::vector<StoredFinding> out;
   while (st.step()) out.push_back(stored_finding_from_row(st));
@@ -279,7 +316,7 @@ std::vector<StoredFinding> CaseStore::findings_of_run(int64_t custody_id) const 
 }
 
 std::optional<StoredFinding> CaseStore::finding(int64_t id) const {
-  Statement st(db_, fmt::format("SELECT {} FROM findings f WHERE f.id = ?", kFindingColumns), kCaseStore);
+  Statement st(db_, fmt::format("SELECT {} FROM findings f WHERE f.id = ?", kFindingColumns), kCaseRead);
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
   return stored_finding_from_row(st);
@@ -292,14 +329,19 @@ int64_t CaseStore::add_review(int64_t finding_id, const std::string& status, con
   Statement st(db_, "INSERT INTO reviews (finding_id, status, examiner, note, at_utc) VALUES (?, ?, ?, ?, ?)",
                kCaseStore);
   st.bind(1, finding_id).bind(2, status).bind(3, examiner).bind(4, note).bind(5, utc_now_iso8601());
-  st.run();
-  return sqlite3_last_insert_rowid(db_);
+  int64_t id = 0;
+  atomically([&] {
+    st.run();
+    id = sqlite3_last_insert_rowid(db_);
+    append_ledger(db_, "reviews", id);
+  });
+  return id;
 }
 
 std::vector<Review> CaseStore::reviews(int64_t finding_id) const {
   Statement st(db_,
                "SELECT id, finding_id, status, examiner, note, at_utc FROM reviews WHERE finding_id = ? ORDER BY id",
-               kCaseStore);
+               kCaseRead);
   st.bind(1, finding_id);
   std::vector<Review> out;
   while (st.step()) {
@@ -310,46 +352,26 @@ std::vector<Review> CaseStore::reviews(int64_t finding_id) const {
 
 void CaseStore::save_run_report(int64_t custody_id, int64_t item_id, const nlohmann::json& report) {
   Statement st(db_, "INSERT INTO run_reports (custody_id, item_id, report_json) VALUES (?, ?, ?)", kCaseStore);
-  st.bind(1, custody_id).bind(2, item_id).bind(3, safe_dump(report));
-  st.run();
+  st.bind(1, custody_id).bind(2, item_id).bind(3, safe_json_dump(report));
+  atomically([&] {
+    st.run();
+    append_ledger(db_, "run_reports", custody_id);
+  });
 }
 
 std::optional<std::pair<int64_t, nlohmann::json>> CaseStore::latest_run_report(int64_t item_id) const {
   Statement st(db_,
                "SELECT custody_id, report_json FROM run_reports WHERE item_id = ? ORDER BY custody_id DESC LIMIT 1",
-               kCaseStore);
+               kCaseRead);
   st.bind(1, item_id);
   if (!st.step()) return std::nullopt;
-  return std::make_pair(st.int64(0), nlohmann::json::parse(st.text(1)));
+  return std::make_pair(st.int64(0), stored_json(st.text(1), "a run report"));
 }
 
 int64_t CaseStore::append_custody(const CustodyInput& input) {
-  CustodyEntry e;
-  {
-    Statement last(db_, "SELECT entry_hash FROM custody_log ORDER BY id DESC LIMIT 1", kCaseStore);
-    e.previous_hash = last.step() ? last.text(0) : std::string(64, '0');
-  }
-  e.at_utc = utc_now_iso8601();
-  e.actor = input.actor;
-  e.action = input.action;
-  e.item_sha256 = input.item_sha256;
-  e.tool_version = std::string("provenance ") + PROVENANCE_VERSION;
-  e.parameters = input.parameters;
-  e.entry_hash = custody_hash(e);
-  Statement st(db_,
-               "INSERT INTO custody_log (at_utc, actor, action, item_sha256, tool_version, parameters_json, "
-               "previous_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-               kCaseStore);
-  st.bind(1, e.at_utc)
-      .bind(2, e.actor)
-      .bind(3, e.action)
-      .bind(4, e.item_sha256)
-      .bind(5, e.tool_version)
-      .bind(6, safe_dump(e.parameters))
-      .bind(7, e.previous_hash)
-      .bind(8, e.entry_hash);
-  st.run();
-  return sqlite3_last_insert_rowid(db_);
+  int64_t id = 0;
+  atomically([&] { id = append_custody_entry(db_, input); });
+  return id;
 }
 
 std::vector<CustodyEntry> CaseStore::custody_log(const std::string& item_sha256) const {
@@ -357,7 +379,7 @@ std::vector<CustodyEntry> CaseStore::custody_log(const std::string& item_sha256)
                std::string("SELECT id, at_utc, actor, action, item_sha256, tool_version, parameters_json, "
                            "previous_hash, entry_hash FROM custody_log ") +
                    (item_sha256.empty() ? "" : "WHERE item_sha256 = ? ") + "ORDER BY id",
-               kCaseStore);
+               kCaseRead);
   if (!item_sha256.empty()) st.bind(1, item_sha256);
   std::vector<CustodyEntry> out;
   while (st.step()) {
@@ -368,7 +390,10 @@ std::vector<CustodyEntry> CaseStore::custody_log(const std::string& item_sha256)
     e.action = st.text(3);
     e.item_sha256 = st.text(4);
     e.tool_version = st.text(5);
-    e.parameters = nlohmann::json::parse(st.text(6));
+    // An entry altered outside Provenance may hold anything: keep its text,
+    // which then no longer hashes to entry_hash.
+    e.parameters = nlohmann::json::parse(st.text(6), nullptr, false);
+    if (e.parameters.is_discarded()) e.parameters = st.text(6);
     e.previous_hash = st.text(7);
     e.entry_hash = st.text(8);
     out.push_back(std::move(e));
@@ -379,10 +404,35 @@ std::vector<CustodyEntry> CaseStore::custody_log(const std::string& item_sha256)
 int64_t CaseStore::verify_custody_chain() const {
   std::string previous(64, '0');
   for (const auto& e : custody_log()) {
-    if (e.previous_hash != previous || custody_hash(e) != e.entry_hash) return e.id;
+    if (e.previous_hash != previous || custody_entry_hash(e) != e.entry_hash) return e.id;
     previous = e.entry_hash;
   }
   return 0;
+}
+
+VerifyResult CaseStore::verify(const std::optional<LedgerHead>& recorded_head) const {
+  VerifyResult result = verify_ledger(db_, recorded_head);
+  try {
+    if (const int64_t broken = verify_custody_chain()) {
+      int64_t seq = 0;
+      Statement st(db_, "SELECT seq FROM ledger WHERE table_name = 'custody_log' AND row_id = ?", kCaseRead);
+      st.bind(1, broken);
+      if (st.step()) seq = st.int64(0);
+      result.problems.push_back({LedgerProblem::Kind::custody_chain, "custody_log", broken, seq,
+                                 "the custody log's own hash chain breaks at this entry"});
+    }
+  } catch (const std::exception& e) {
+    result.problems.push_back({LedgerProblem::Kind::structure, "custody_log", 0, 0,
+                               fmt::format("the custody log cannot be read: {}", e.what())});
+  }
+  sort_problems(result.problems);
+  return result;
+}
+
+LedgerHead CaseStore::ledger_head() const { return casefile::ledger_head(db_); }
+
+std::string CaseStore::ledger_hash(std::string_view table, int64_t row_id) const {
+  return ledger_hash_of(db_, table, row_id);
 }
 
 }  // namespace prov::casefile

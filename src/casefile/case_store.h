@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "casefile/custody.h"
+#include "casefile/ledger.h"
 #include "core/finding.h"
 
 struct sqlite3;
@@ -37,25 +39,6 @@ struct Review {
   std::string examiner;
   std::string note;
   std::string at_utc;
-};
-
-struct CustodyEntry {
-  int64_t id = 0;
-  std::string at_utc;
-  std::string actor;
-  std::string action;
-  std::string item_sha256;
-  std::string tool_version;
-  nlohmann::json parameters = nlohmann::json::object();
-  std::string previous_hash;
-  std::string entry_hash;  // SHA-256 over this entry and previous_hash
-};
-
-struct CustodyInput {
-  std::string actor;
-  std::string action;
-  std::string item_sha256;
-  nlohmann::json parameters = nlohmann::json::object();
 };
 
 // A case file: one SQLite database. Every write happens inside a
@@ -111,8 +94,20 @@ class CaseStore {
 
   int64_t append_custody(const CustodyInput& entry);
   std::vector<CustodyEntry> custody_log(const std::string& item_sha256 = {}) const;
-  // Recomputes the hash chain; returns the id of the first broken entry, or 0.
+  // Recomputes the custody log's own hash chain; returns the id of the first
+  // broken entry, or 0. verify() checks this and every other record.
   int64_t verify_custody_chain() const;
+
+  // Checks the whole case file: every record against the ledger, the ledger's
+  // hash chain, rows written outside Provenance, entries whose row is gone,
+  // the custody chain, and, given the head an examiner recorded earlier
+  // (`case log` prints it), that no newer entries were cut off. The first
+  // problem is the first bad record. Never throws for a damaged file.
+  VerifyResult verify(const std::optional<LedgerHead>& recorded_head = std::nullopt) const;
+  // The newest ledger entry: what an examiner writes down or timestamps.
+  LedgerHead ledger_head() const;
+  // The ledger entry hash of one record ("custody_log", id); empty if none.
+  std::string ledger_hash(std::string_view table, int64_t row_id) const;
 
   sqlite3* handle() { return db_; }  // for modules that own extra tables
 
@@ -121,10 +116,12 @@ class CaseStore {
   void begin();
   void commit();
   void rollback();
+  // Runs `work` (an insert and its ledger entry) atomically: inside the
+  // caller's transaction as a savepoint, else in a transaction of its own.
+  template <typename F>
+  void atomically(F&& work);
   sqlite3* db_ = nullptr;
   std::string path_;
 };
-
-std::string utc_now_iso8601();
 
 }  // namespace prov::casefile

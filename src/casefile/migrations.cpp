@@ -1,6 +1,24 @@
 #include "casefile/migrations.h"
 
+#include "casefile/custody.h"
+#include "casefile/ledger.h"
+
 namespace prov::casefile {
+namespace {
+
+// Records written before the ledger existed are chained as they are found,
+// and the custody log says so: they carry no proof from before the upgrade.
+void chain_existing_records(sqlite3* db, int from_version) {
+  const int64_t chained = chain_unledgered_rows(db);
+  if (chained == 0) return;
+  append_custody_entry(db, {"provenance", "ledger_start", "",
+                            {{"chained_existing_records", chained},
+                             {"from_schema", from_version},
+                             {"note", "records written before the ledger existed were chained when the case file "
+                                      "was upgraded; nothing proves they were unaltered before this entry"}}});
+}
+
+}  // namespace
 
 const std::vector<Migration>& case_migrations() {
   static const std::vector<Migration> steps = {
@@ -70,6 +88,23 @@ CREATE INDEX run_reports_by_item ON run_reports(item_id);
 CREATE TRIGGER run_reports_no_update BEFORE UPDATE ON run_reports BEGIN SELECT RAISE(ABORT, 'run reports are append-only'); END;
 CREATE TRIGGER run_reports_no_delete BEFORE DELETE ON run_reports BEGIN SELECT RAISE(ABORT, 'run reports are append-only'); END;
 )sql"},
+      {3, "the ledger: one hash chain over every record of the case file",
+       R"sql(
+CREATE TABLE ledger (
+  seq INTEGER PRIMARY KEY,
+  table_name TEXT NOT NULL,
+  row_id INTEGER NOT NULL,
+  content_sha256 TEXT NOT NULL,
+  previous_hash TEXT NOT NULL,
+  entry_hash TEXT NOT NULL,
+  UNIQUE (table_name, row_id)
+);
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER items_no_update BEFORE UPDATE ON items BEGIN SELECT RAISE(ABORT, 'items are append-only'); END;
+CREATE TRIGGER items_no_delete BEFORE DELETE ON items BEGIN SELECT RAISE(ABORT, 'items are append-only'); END;
+)sql",
+       chain_existing_records},
   };
   return steps;
 }

@@ -3,6 +3,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "casefile/case_store.h"
 #include "casefile/migrations.h"
@@ -197,6 +198,108 @@ TEST(Migrations, OldCaseFileIsBroughtForward) {
   EXPECT_EQ(store.schema_version(), casefile::latest_case_schema_version());
   ASSERT_EQ(store.items().size(), 1u);
   EXPECT_EQ(store.items()[0].original_path, "/x.wav");
+}
+
+// Records written before the ledger existed are chained when the file is
+// upgraded, and the custody log says so.
+TEST(Migrations, OldRecordsAreChainedAndTheLogSaysSo) {
+  TempDir dir;
+  const std::string path = (dir / "old.db").string();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  execute(db, casefile::case_migrations()[0].sql);
+  execute(db, casefile::case_migrations()[1].sql);
+  execute(db, "PRAGMA application_id = 1347571542; PRAGMA user_version = 2");
+  execute(db,
+          "INSERT INTO items (sha256, size_bytes, original_path, intake_utc, container_json) "
+          "VALUES ('ff00', 10, '/x.wav', '2020-01-01T00:00:00Z', '{}');"
+          "INSERT INTO custody_log (at_utc, actor, action, item_sha256, tool_version, parameters_json, previous_hash, "
+          "entry_hash) VALUES ('2020-01-01T00:00:00Z', 'alice', 'intake', 'ff00', 'provenance 0.0.9', '{}', '', '');");
+  sqlite3_close(db);
+  auto store = CaseStore::open(path, CaseStore::Mode::open_existing);
+  const auto log = store.custody_log();
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log.back().action, "ledger_start");
+  EXPECT_EQ(log.back().parameters.value("chained_existing_records", 0), 2);
+  EXPECT_EQ(log.back().parameters.value("from_schema", 0), 2);
+  const auto verdict = store.verify();
+  // The old custody entry's own hash was never valid; the ledger itself is whole.
+  for (const auto& p : verdict.problems) EXPECT_EQ(p.kind, casefile::LedgerProblem::Kind::custody_chain) << p.detail;
+  EXPECT_EQ(verdict.entries, 3);
+}
+
+// Issue 9, item 10: an item is found by id or hash prefix; % and _ are
+// characters, not wildcards.
+TEST(CaseStore, ItemPrefixHasNoWildcards) {
+  TempDir dir;
+  auto store = CaseStore::open((dir / "case.db").string(), CaseStore::Mode::create_if_missing);
+  store.transaction([&] {
+    store.register_item(sample_item(std::string(64, 'a')));
+    store.register_item(sample_item("ab" + std::string(62, 'c')));
+  });
+  EXPECT_FALSE(store.find_item("%").has_value());
+  EXPECT_FALSE(store.find_item("a%").has_value());
+  EXPECT_FALSE(store.find_item("_").has_value());
+  EXPECT_FALSE(store.find_item("a_").has_value());
+  EXPECT_FALSE(store.find_item("%c").has_value());
+  EXPECT_EQ(store.find_item("ab")->sha256, "ab" + std::string(62, 'c'));
+  EXPECT_THROW(store.find_item("a"), InputError) << "a real prefix of two items is ambiguous";
+}
+
+// Every record written through the store has a ledger entry, in or out of a
+// transaction, and the case verifies; a row written around it does not.
+TEST(CaseStore, EveryRecordIsChained) {
+  TempDir dir;
+  auto store = CaseStore::open((dir / "case.db").string(), CaseStore::Mode::create_if_missing);
+  const int64_t item = store.register_item(sample_item());  // no transaction
+  int64_t finding = 0;
+  store.transaction([&] {
+    const int64_t run = store.append_custody({"alice", "analyze", sample_item().sha256, {}});
+    finding = store.add_finding(item, run, sample_finding(1));
+    store.save_run_report(run, item, {{"summary", "x"}});
+  });
+  store.add_review(finding, "confirmed", "bob", "");
+  auto verdict = store.verify();
+  EXPECT_TRUE(verdict.intact());
+  EXPECT_EQ(verdict.entries, 5);
+  EXPECT_EQ(verdict.head.seq, 5);
+  EXPECT_EQ(store.ledger_head().hash, verdict.head.hash);
+  EXPECT_EQ(store.verify(verdict.head).problems.size(), 0u);
+
+  execute(store.handle(), "INSERT INTO reviews (finding_id, status, examiner, note, at_utc) "
+                          "VALUES (1, 'rejected', 'mallory', '', 'now')");
+  verdict = store.verify();
+  ASSERT_FALSE(verdict.intact());
+  EXPECT_EQ(verdict.problems.front().kind, casefile::LedgerProblem::Kind::record_unlogged);
+  EXPECT_EQ(verdict.problems.front().table, "reviews");
+  EXPECT_EQ(verdict.problems.front().row_id, 2);
+}
+
+// Two connections creating the same new case file at once: both open it,
+// each schema step runs once.
+TEST(CaseStore, TwoOpenersOfANewFileBothSucceed) {
+  TempDir dir;
+  for (int round = 0; round < 40; ++round) {
+    const std::string path = (dir / ("case-" + std::to_string(round) + ".db")).string();
+    std::string errors[2];
+    std::thread threads[2];
+    for (int t = 0; t < 2; ++t) {
+      threads[t] = std::thread([&, t] {
+        try {
+          auto store = CaseStore::open(path, CaseStore::Mode::create_if_missing);
+          store.append_custody({"t" + std::to_string(t), "open", "", {}});
+        } catch (const std::exception& e) {
+          errors[t] = e.what();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(errors[0], "") << "round " << round;
+    EXPECT_EQ(errors[1], "") << "round " << round;
+    auto store = CaseStore::open(path, CaseStore::Mode::open_existing);
+    EXPECT_EQ(store.custody_log().size(), 2u) << "round " << round;
+    EXPECT_TRUE(store.verify().intact()) << "round " << round;
+  }
 }
 
 }  // namespace

@@ -1,0 +1,55 @@
+// Issue 9, item 12: files read beside the recording (transcript, timeline,
+// gazetteer, fingerprint archive) are logged in the custody log by SHA-256
+// and size, not only by path.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "casefile/case_fixture.h"
+#include "casefile/case_store.h"
+
+namespace prov::test {
+namespace {
+namespace fs = std::filesystem;
+
+void expect_logged(const nlohmann::json& logged, const fs::path& file) {
+  ASSERT_TRUE(logged.is_object()) << "expected {path, sha256, size_bytes} for " << file << ", got " << logged.dump();
+  EXPECT_EQ(logged.value("sha256", ""), file_sha256(file.string())) << file;
+  EXPECT_EQ(logged.value("size_bytes", uint64_t{0}), fs::file_size(file)) << file;
+  EXPECT_EQ(fs::path(logged.value("path", "")), fs::absolute(file)) << file;
+}
+
+TEST(SideInputs, TranscriptTimelineGazetteerAndArchiveAreLoggedByHash) {
+  PROV_REQUIRE_SHARED_DATA("fsdd");
+  const fs::path source(PROVENANCE_SOURCE_DIR);
+  const fs::path transcript = source / "data" / "dating-cases" / "2014-06-29-adnani-caliphate.txt";
+  const fs::path timeline = source / "data" / "timeline" / "iraq-syria-2013-2020.jsonl";
+  const fs::path gazetteer = source / "data" / "timeline" / "gazetteer.jsonl";
+  ASSERT_TRUE(fs::exists(transcript) && fs::exists(timeline) && fs::exists(gazetteer));
+  const std::string recording = (shared_data_dir() / "fsdd" / "3_jackson_7.wav").string();
+  TempDir dir;
+  const std::string archive = (dir / "archive.sqlite").string();
+  const auto added = provenance_all("archive add " + shell_quote((shared_data_dir() / "fsdd" / "3_jackson_8.wav").string()) +
+                                    " --archive " + shell_quote(archive) + " --no-progress");
+  ASSERT_EQ(added.exit_code, 0) << added.output;
+  const std::string case_path = (dir / "case.db").string();
+  const auto analysed = provenance_all("analyze " + shell_quote(recording) + " --case " + shell_quote(case_path) +
+                                       " --no-progress --transcript " + shell_quote(transcript.string()) +
+                                       " --timeline " + shell_quote(timeline.string()) + " --archive " +
+                                       shell_quote(archive));
+  ASSERT_EQ(analysed.exit_code, 0) << analysed.output;
+
+  auto store = casefile::CaseStore::open(case_path, casefile::CaseStore::Mode::open_existing);
+  nlohmann::json steps;
+  for (const auto& e : store.custody_log())
+    if (e.action == "analyze") steps = e.parameters.value("steps", nlohmann::json::object());
+  ASSERT_TRUE(steps.contains("content")) << steps.dump(2);
+  expect_logged(steps["content"]["transcript"], transcript);
+  expect_logged(steps["content"]["timeline"], timeline);
+  expect_logged(steps["content"]["gazetteer"], gazetteer);  // found beside the timeline, not named
+  ASSERT_TRUE(steps.contains("archive")) << steps.dump(2);
+  expect_logged(steps["archive"]["archive"], archive);
+}
+
+}  // namespace
+}  // namespace prov::test
