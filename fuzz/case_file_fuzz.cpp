@@ -12,7 +12,6 @@
 #include "casefile/case_store.h"
 #include "core/error.h"
 #include "core/terminal_text.h"
-#include "report/item_report.h"
 
 namespace {
 
@@ -25,15 +24,17 @@ void show(prov::casefile::CaseStore& store) {
   using nlohmann::json;
   for (const auto& item : store.items()) {
     (void)prov::terminal_safe(item.original_path);
-    (void)prov::report::item_report(store, item).dump(-1, ' ', false, json::error_handler_t::replace);
+    (void)item.container.dump(-1, ' ', false, json::error_handler_t::replace);
     for (const auto& f : store.findings(item.id)) {
       (void)prov::terminal_safe(f.finding.summary);
       for (const auto& r : store.reviews(f.id)) (void)prov::terminal_safe(r.examiner);
     }
-    if (auto latest = store.latest_run_report(item.id)) (void)latest->second.size();
+    if (auto latest = store.latest_run_report(item.id))
+      (void)latest->second.dump(-1, ' ', false, json::error_handler_t::replace);
   }
   for (const auto& e : store.custody_log()) {
     (void)prov::terminal_safe(e.actor);
+    (void)e.parameters.dump(-1, ' ', false, json::error_handler_t::replace);
     (void)store.ledger_hash("custody_log", e.id);
   }
 }

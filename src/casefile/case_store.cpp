@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include "casefile/migrations.h"
 #include "core/error.h"
@@ -126,7 +127,13 @@ StoredFinding stored_finding_from_row(const Statement& st) {
   s.custody_id = st.int64(2);
   s.created_utc = st.text(3);
   s.finding = finding_from_row(st, 4);
-  if (!st.is_null(13)) s.finding.status = finding_status_from_string(st.text(13));
+  if (!st.is_null(13)) {
+    try {
+      s.finding.status = finding_status_from_string(st.text(13));
+    } catch (const std::invalid_argument&) {
+      throw InputError(fmt::format("case file damaged: finding {} has a review of unknown status", s.id));
+    }
+  }
   return s;
 }
 

@@ -19,6 +19,9 @@ namespace {
 
 using sqlite::Statement;
 const sqlite::Context kLedger{.label = "case ledger", .prepare_note = "cannot prepare statement: "};
+// A read that fails means a damaged case file: the user's file, not this build.
+const sqlite::Context kLedgerRead{.label = "case ledger", .prepare_note = "cannot read the case file: ",
+                                  .input_error = true};
 const std::string kZeroHash(64, '0');
 
 bool is_ledger_table(std::string_view table) {
@@ -32,7 +35,7 @@ std::string entry_hash(const std::string& previous, int64_t seq, std::string_vie
 }
 
 bool table_exists(sqlite3* db, const std::string& name) {
-  Statement st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", kLedger);
+  Statement st(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", kLedgerRead);
   st.bind(1, name);
   return st.step();
 }
@@ -58,14 +61,14 @@ std::optional<std::string> canonical_row(sqlite3* db, std::string_view table, in
   sqlite3_stmt* prepared = nullptr;
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &prepared, nullptr) != SQLITE_OK) {
     sqlite3_finalize(prepared);
-    throw std::runtime_error(fmt::format("case ledger: cannot read {}: {}", table, sqlite3_errmsg(db)));
+    throw InputError(fmt::format("case ledger: cannot read {}: {}", table, sqlite3_errmsg(db)));
   }
   const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owner(prepared, sqlite3_finalize);
   sqlite3_stmt* raw = prepared;
   sqlite3_bind_int64(raw, 1, row_id);
   const int rc = sqlite3_step(raw);
   if (rc == SQLITE_DONE) return std::nullopt;
-  if (rc != SQLITE_ROW) throw std::runtime_error(fmt::format("case ledger: cannot read {}: {}", table, sqlite3_errmsg(db)));
+  if (rc != SQLITE_ROW) throw InputError(fmt::format("case ledger: cannot read {}: {}", table, sqlite3_errmsg(db)));
   std::vector<std::pair<std::string, std::string>> columns;
   const int count = sqlite3_column_count(raw);
   for (int i = 0; i < count; ++i) {
@@ -107,7 +110,7 @@ std::optional<std::string> canonical_row(sqlite3* db, std::string_view table, in
 }
 
 LedgerHead ledger_head(sqlite3* db) {
-  Statement st(db, "SELECT seq, entry_hash FROM ledger ORDER BY seq DESC LIMIT 1", kLedger);
+  Statement st(db, "SELECT seq, entry_hash FROM ledger ORDER BY seq DESC LIMIT 1", kLedgerRead);
   if (!st.step()) return {0, kZeroHash};
   return {st.int64(0), st.text(1)};
 }
@@ -116,7 +119,7 @@ void append_ledger(sqlite3* db, std::string_view table, int64_t row_id) {
   const auto content = canonical_row(db, table, row_id);
   if (!content) throw std::runtime_error(fmt::format("case ledger: no row {} in {}", row_id, table));
   {
-    Statement known(db, "SELECT seq FROM ledger WHERE table_name = ? AND row_id = ?", kLedger);
+    Statement known(db, "SELECT seq FROM ledger WHERE table_name = ? AND row_id = ?", kLedgerRead);
     known.bind(1, std::string(table)).bind(2, row_id);
     if (known.step()) {
       throw InputError(fmt::format(
@@ -150,7 +153,7 @@ int64_t chain_unledgered_rows(sqlite3* db) {
                    fmt::format("SELECT rowid FROM \"{0}\" WHERE rowid NOT IN "
                                "(SELECT row_id FROM ledger WHERE table_name = '{0}') ORDER BY rowid",
                                table),
-                   kLedger);
+                   kLedgerRead);
       while (st.step()) rows.push_back(st.int64(0));
     }
     for (int64_t row : rows) append_ledger(db, table, row);
@@ -160,7 +163,7 @@ int64_t chain_unledgered_rows(sqlite3* db) {
 }
 
 std::string ledger_hash_of(sqlite3* db, std::string_view table, int64_t row_id) {
-  Statement st(db, "SELECT entry_hash FROM ledger WHERE table_name = ? AND row_id = ? ORDER BY seq LIMIT 1", kLedger);
+  Statement st(db, "SELECT entry_hash FROM ledger WHERE table_name = ? AND row_id = ? ORDER BY seq LIMIT 1", kLedgerRead);
   st.bind(1, std::string(table)).bind(2, row_id);
   return st.step() ? st.text(0) : std::string();
 }
@@ -218,7 +221,7 @@ VerifyResult verify_ledger(sqlite3* db, const std::optional<LedgerHead>& recorde
     std::optional<std::string> hash_at_recorded_seq;
     Statement st(db,
                  "SELECT seq, table_name, row_id, content_sha256, previous_hash, entry_hash FROM ledger ORDER BY seq",
-                 kLedger);
+                 kLedgerRead);
     while (st.step()) {
       const int64_t seq = st.int64(0);
       const std::string table = st.text(1);
@@ -255,7 +258,7 @@ VerifyResult verify_ledger(sqlite3* db, const std::optional<LedgerHead>& recorde
       }
     }
     for (const auto& table : present) {
-      Statement rows(db, fmt::format("SELECT rowid FROM \"{}\" ORDER BY rowid", table), kLedger);
+      Statement rows(db, fmt::format("SELECT rowid FROM \"{}\" ORDER BY rowid", table), kLedgerRead);
       while (rows.step()) {
         const int64_t row = rows.int64(0);
         if (!seen.count({table, row})) {
@@ -272,7 +275,7 @@ VerifyResult verify_ledger(sqlite3* db, const std::optional<LedgerHead>& recorde
                                         recorded_head->seq, result.head.seq)});
       } else if (recorded_head->seq > 0 && hash_at_recorded_seq != recorded_head->hash) {
         problems.push_back({K::head_mismatch, "ledger", 0, recorded_head->seq,
-                            "the entry at the recorded head has another hash: the ledger was rewritten"});
+                            "the entry at the recorded head has another hash: the ledger was rewritten (or the head was copied wrongly)"});
       }
     }
   } catch (const std::exception& e) {
