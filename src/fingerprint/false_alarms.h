@@ -7,7 +7,7 @@ namespace prov::fingerprint {
 // significance) is a false alarm: matches per hour of query audio that
 // reuses nothing, measured on unarchived real speech (bench/README.md,
 // "Recycled audio in long recordings", measuring set) against an archive of
-// the real speech of four corpora (1.7 h) and the same padded to 1,000 h
+// the real speech of four corpora (0.93 h) and the same padded to 1,000 h
 // with modelled hours. Between the two sizes the rate is interpolated in
 // log hours; beyond them the nearest size's rate is scaled in proportion
 // to the archive's hours (chance grows with the archive).
