@@ -26,12 +26,11 @@ using nlohmann::json;
 struct EnfCliOptions {
   std::string file;
   std::vector<std::string> files;
-  std::string grid_mode = "auto";  // 50, 60, auto
+  std::string nominal = "auto";  // 50, 60, auto
   std::string ref;
   std::string grid_name;
   std::string from, to, start;
   std::string csv_out;
-  double nominal = 0;
   int time_column = 0, frequency_column = 1;
   std::size_t top = 5;
   bool json = false;
@@ -41,8 +40,13 @@ int nominal_from(const std::string& mode) {
   if (mode == "auto") return 0;
   if (mode == "50") return 50;
   if (mode == "60") return 60;
-  throw CLI::ValidationError("--grid", "must be 50, 60 or auto");
+  throw CLI::ValidationError("--nominal", "must be 50, 60 or auto");
 }
+
+const char* kNominalHelp = "Nominal mains frequency in Hz: 50, 60 or auto";
+const char* kStampHelp =
+    "Values are stamped at the centres of their analysis windows: value i describes the window centred at "
+    "first_value_at_s + i * step_s (the first centre is half a window after the start)";
 
 // The file's audio, mono, at its own rate up to 16 kHz (enough for hum harmonics).
 Signal load_audio(const std::string& path) {
@@ -101,16 +105,19 @@ void write_trace_csv(const enf::EnfTrace& t, const std::string& path) {
     out << fmt::format("{:.3f},{:.6f},{:.3f}\n", t.time_of(i), t.frequency_hz[i], t.confidence[i]);
 }
 
-std::optional<int64_t> utc_option(const std::string& text, const char* name) {
+// --from / --to: a plain date is the whole UTC day (--to includes it).
+std::optional<int64_t> utc_option(const std::string& text, const char* name, bool end_of_day) {
   if (text.empty()) return std::nullopt;
   double t = 0;
-  if (!enf::parse_utc(text, t)) throw CLI::ValidationError(name, "expected a UTC time such as 2024-03-01T12:00:00Z");
+  bool date_only = false;
+  const std::string problem = enf::parse_user_time(text, t, date_only);
+  if (!problem.empty()) throw CLI::ValidationError(name, "'" + text + "': " + problem);
+  if (date_only && end_of_day) t += 86399;
   return static_cast<int64_t>(std::floor(t));
 }
-
 void run_extract(const EnfCliOptions& o) {
   enf::EnfOptions options;
-  options.nominal_hz = nominal_from(o.grid_mode);
+  options.nominal_hz = nominal_from(o.nominal);
   options.force_trace = options.nominal_hz != 0;
   const Signal signal = load_audio(o.file);
   const enf::EnfAnalysis a = enf::extract_enf(signal, options);
@@ -124,20 +131,22 @@ void run_extract(const EnfCliOptions& o) {
       out["trace"]["frequency_hz"] = a.trace->frequency_hz;
       out["trace"]["confidence"] = a.trace->confidence;
     }
+    if (a.edits) out["edits"] = enf::edit_scan_json(*a.edits, options.edits);
     std::cout << out.dump(2) << "\n";
     return;
   }
   print_presence(a);
   if (!o.csv_out.empty() && a.trace) std::cout << "Trace written to " << o.csv_out << "\n";
-  if (!a.trace) std::cout << "(use --grid 50 or --grid 60 to extract a trace anyway)\n";
+  if (!a.trace) std::cout << "(use --nominal 50 or --nominal 60 to extract a trace anyway)\n";
 }
 
 void run_match(const EnfCliOptions& o) {
   enf::EnfOptions options;
-  options.nominal_hz = nominal_from(o.grid_mode);
+  options.nominal_hz = nominal_from(o.nominal);
   options.match.top = o.top;
+  const auto from = utc_option(o.from, "--from", false), to = utc_option(o.to, "--to", true);
+  if (from && to && *from > *to) throw CLI::ValidationError("--to", "is before --from");
   const auto db = enf::ReferenceDb::open(o.ref, false);
-  const auto from = utc_option(o.from, "--from"), to = utc_option(o.to, "--to");
   std::vector<enf::ReferenceSeries> references;
   for (const auto& g : db.grids()) {
     if (!o.grid_name.empty() && g.name != o.grid_name) continue;
@@ -145,23 +154,22 @@ void run_match(const EnfCliOptions& o) {
     references.push_back(db.load(g.name, from, to));
   }
   if (references.empty())
-    throw InputError(fmt::format("{}: no reference grid{} to match against", o.ref,
-                                 o.grid_name.empty() ? "" : " named '" + o.grid_name + "'"));
+    throw InputError(fmt::format("{}: no reference grid{} to match against{}", o.ref,
+                                 o.grid_name.empty() ? "" : " named '" + o.grid_name + "'",
+                                 o.grid_name == "50" || o.grid_name == "60"
+                                     ? " (--grid names a grid; the mains frequency is --nominal)"
+                                     : ""));
   const Signal signal = load_audio(o.file);
   const enf::EnfAnalysis a = enf::analyze_enf(signal, options, references);
   if (o.json) {
     json out = {{"file", o.file}, {"presence", presence_json(a.presence)}, {"matches", json::array()}};
+    if (a.trace) out["trace"] = enf::trace_summary(*a.trace);
     for (const auto& gm : a.matches) {
-      json cands = json::array();
-      for (const auto& c : gm.result.candidates)
-        cands.push_back({{"clip_start_utc", c.clip_start_utc}, {"clip_start", utc_text(c.clip_start_utc) + " UTC"},
-                         {"correlation", c.correlation}, {"rmse_mhz", c.rmse_mhz}, {"offset_mhz", c.offset_mhz},
-                         {"coverage", c.coverage}});
-      out["matches"].push_back({{"grid", gm.grid}, {"candidates", cands},
-                                {"correlation_margin", gm.result.correlation_margin},
-                                {"rmse_ratio", gm.result.rmse_ratio}, {"lags_searched", gm.result.lags_searched},
-                                {"note", gm.result.note}});
+      json m = enf::match_json(gm.result);
+      m["grid"] = gm.grid;
+      out["matches"].push_back(m);
     }
+    if (a.edits) out["edits"] = enf::edit_scan_json(*a.edits, options.edits);
     std::cout << out.dump(2) << "\n";
     return;
   }
@@ -171,19 +179,26 @@ void run_match(const EnfCliOptions& o) {
     return;
   }
   for (const auto& gm : a.matches) {
-    std::cout << fmt::format("\nGrid '{}': {} positions searched\n", gm.grid, gm.result.lags_searched);
-    if (gm.result.candidates.empty()) {
-      std::cout << "  no match: " << gm.result.note << "\n";
+    const auto& m = gm.result;
+    std::cout << fmt::format("\nGrid '{}': {} positions searched\n", gm.grid, m.lags_searched);
+    if (m.candidates.empty()) {
+      std::cout << "  verdict: no_match (" << m.note << ")\n";
       continue;
     }
-    std::cout << "  rank  recording starts at (UTC)   correlation  RMSE (mHz)  offset (mHz)  coverage\n";
-    for (std::size_t i = 0; i < gm.result.candidates.size(); ++i) {
-      const auto& c = gm.result.candidates[i];
-      std::cout << fmt::format("  {:>4}  {:<26}  {:>11.3f}  {:>10.2f}  {:>12.2f}  {:>7.0f}%\n", i + 1,
-                               utc_text(c.clip_start_utc), c.correlation, c.rmse_mhz, c.offset_mhz, 100 * c.coverage);
+    std::cout << fmt::format("  verdict: {} ({})\n", enf::verdict_name(m.verdict), m.verdict_reason);
+    const auto& fp = m.false_placement;
+    if (fp.trials)
+      std::cout << fmt::format("  measured: {} of {} uncovered {:.0f}-s clips were wrongly placed (95% bound {:.1f}%)\n",
+                               fp.placed, fp.trials, fp.clip_length_s, 100 * fp.upper_95);
+    std::cout << "  rank  recording starts at (UTC)   RMSE (mHz)  correlation  offset (mHz)  coverage\n";
+    for (std::size_t i = 0; i < m.candidates.size(); ++i) {
+      const auto& c = m.candidates[i];
+      std::cout << fmt::format("  {:>4}  {:<26}  {:>10.2f}  {:>11.3f}  {:>12.2f}  {:>7.0f}%\n", i + 1,
+                               utc_text(c.clip_start_utc), c.rmse_mhz, c.correlation, c.offset_mhz, 100 * c.coverage);
     }
-    std::cout << fmt::format("  margin: correlation {:.3f} above the runner-up, RMSE ratio {:.2f}\n",
-                             gm.result.correlation_margin, gm.result.rmse_ratio);
+    std::cout << fmt::format("  margin (runner-up RMSE / best RMSE): {}; extraction noise {:.1f} mHz\n",
+                             m.margin ? fmt::format("{:.2f}", *m.margin) : std::string("none (one position)"),
+                             m.noise_mhz);
   }
 }
 
@@ -201,7 +216,7 @@ void run_import(const EnfCliOptions& o) {
     enf::ReferenceSeries series;
     std::string kind;
     if (is_csv(file)) {
-      const double nominal = o.nominal > 0 ? o.nominal : 0;
+      const double nominal = nominal_from(o.nominal);
       auto samples = enf::read_frequency_csv(file, o.time_column, o.frequency_column);
       double mean = 0;
       for (const auto& s : samples) mean += s.frequency_hz;
@@ -210,11 +225,15 @@ void run_import(const EnfCliOptions& o) {
       kind = "csv";
     } else {
       if (o.start.empty())
-        throw CLI::ValidationError("--start", "a mains recording needs the UTC time of its first sample");
+        throw CLI::ValidationError("--start", "a mains recording needs the time of its first sample, with its zone");
       double start = 0;
-      if (!enf::parse_utc(o.start, start)) throw CLI::ValidationError("--start", "expected a UTC time");
+      bool date_only = false;
+      const std::string problem = enf::parse_user_time(o.start, start, date_only);
+      if (!problem.empty()) throw CLI::ValidationError("--start", "'" + o.start + "': " + problem);
+      if (date_only)
+        throw CLI::ValidationError("--start", "'" + o.start + "': give the time of the first sample, not only the date");
       enf::EnfOptions options;
-      options.nominal_hz = o.nominal == 60 ? 60 : o.nominal == 50 ? 50 : 0;
+      options.nominal_hz = nominal_from(o.nominal);
       const enf::EnfAnalysis a = enf::extract_enf(load_audio(file), options);
       if (!a.trace) throw InputError(fmt::format("{}: no mains frequency found in the recording: {}", file, a.presence.reason));
       series = enf::reference_from_trace(*a.trace, start, o.grid_name);
@@ -260,19 +279,26 @@ const CommandRegistration registration{"enf", [](CLI::App& app) {
   enf->require_subcommand(1);
 
   auto* extract = enf->add_subcommand("extract", "Test for mains hum and extract its ENF trace (1 value/s)");
+  extract->footer(kStampHelp);
   extract->add_option("file", o->file, "Audio or video file")->required()->check(CLI::ExistingFile);
-  extract->add_option("--grid", o->grid_mode, "Nominal mains frequency: 50, 60 or auto")->capture_default_str();
-  extract->add_option("--csv", o->csv_out, "Write the trace (time_s, frequency_hz, confidence) here");
+  extract->add_option("--nominal", o->nominal, kNominalHelp)
+      ->check(CLI::IsMember({"50", "60", "auto"}))
+      ->capture_default_str();
+  extract->add_option("--csv", o->csv_out, "Write the trace (time_s at window centres, frequency_hz, confidence) here");
   extract->add_flag("--json", o->json, "Machine-readable output on stdout");
   extract->callback([o] { run_extract(*o); });
 
   auto* match = enf->add_subcommand("match", "Date a recording by matching its ENF against a reference file");
+  match->footer("Verdict: placed (the best position stands out of all others by the margin measured for the clip "
+                "length, and fits within the extraction noise), ambiguous, or no_match. " + std::string(kStampHelp));
   match->add_option("file", o->file, "Audio or video file")->required()->check(CLI::ExistingFile);
   match->add_option("--ref", o->ref, "ENF reference file (see `enf ref import`)")->required();
-  match->add_option("--grid", o->grid_mode, "Nominal mains frequency: 50, 60 or auto")->capture_default_str();
-  match->add_option("--grid-name", o->grid_name, "Match only this grid of the reference file");
-  match->add_option("--from", o->from, "Search from this UTC time");
-  match->add_option("--to", o->to, "Search up to this UTC time");
+  match->add_option("--nominal", o->nominal, kNominalHelp)
+      ->check(CLI::IsMember({"50", "60", "auto"}))
+      ->capture_default_str();
+  match->add_option("--grid", o->grid_name, "Match only this grid of the reference file (a name, e.g. continental-europe)");
+  match->add_option("--from", o->from, "Search from this time (2024-03-01 = that UTC day; times need a zone: 2024-03-01T12:00:00Z)");
+  match->add_option("--to", o->to, "Search up to this time (a plain date includes that whole UTC day)");
   match->add_option("--top", o->top, "Candidates to report")->check(CLI::Range(1, 50))->capture_default_str();
   match->add_flag("--json", o->json, "Machine-readable output on stdout");
   match->callback([o] { run_match(*o); });
@@ -283,9 +309,11 @@ const CommandRegistration registration{"enf", [](CLI::App& app) {
   import->add_option("ref", o->ref, "Reference file (created if missing)")->required();
   import->add_option("files", o->files, "CSV files or mains recordings (WAV, ...)")->required()->check(CLI::ExistingFile);
   import->add_option("--grid", o->grid_name, "Grid name, e.g. continental-europe")->required();
-  import->add_option("--nominal", o->nominal, "Nominal frequency (50 or 60; default from the data)")
-      ->check(CLI::IsMember({50.0, 60.0}));
-  import->add_option("--start", o->start, "UTC time of the first sample of a mains recording");
+  import->add_option("--nominal", o->nominal, kNominalHelp + std::string(" (auto: from the data)"))
+      ->check(CLI::IsMember({"50", "60", "auto"}))
+      ->capture_default_str();
+  import->add_option("--start", o->start,
+                     "Time of the first sample of a mains recording, with its zone (2024-03-01T10:00:00Z or +03:00)");
   import->add_option("--time-column", o->time_column, "CSV column of the UTC time (0-based)")->capture_default_str();
   import->add_option("--frequency-column", o->frequency_column, "CSV column of the frequency (0-based)")
       ->capture_default_str();

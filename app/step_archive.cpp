@@ -70,10 +70,11 @@ Findings run(AnalysisContext& context) {
   const auto matches = fp::match_segments(fp::query_landmarks(fp::find_spectral_peaks(signal)), index, params);
   const auto items = index.items();
   const auto stats = index.stats();
-  Findings findings = fp::reuse_findings(matches, items, params);
+  Findings findings = fp::reuse_findings(matches, items, stats.hours, params);
 
   section["parameters"] = {{"archive", side_input(index.path())}, {"archive_items", stats.items}, {"archive_hours", stats.hours},
                            {"min_matched_anchors", params.min_matched_anchors}, {"min_score", params.min_score},
+                           {"min_significance", params.min_significance},
                            {"max_speed_deviation", params.max_speed_deviation}};
   section["facts"]["archive"] = index.path();
   section["facts"]["archived items"] = stats.items;

@@ -11,6 +11,7 @@
 
 #include "analysis_steps.h"
 #include "content/dating.h"
+#include "content/dating_inputs.h"
 #include "content/gazetteer.h"
 #include "content/hijri.h"
 #include "content/timeline.h"
@@ -26,10 +27,14 @@ using namespace prov::content;
 
 struct ContentOptions {
   std::string transcript;
-  std::string timeline;
-  std::string gazetteer;
+  std::vector<std::string> timelines;
+  std::vector<std::string> gazetteers;
   std::string released;
+  std::string died;
+  std::string speaker_side;
+  std::string encoding;
   std::vector<std::string> rejected;
+  std::vector<std::string> rejected_events;
 };
 
 ContentOptions& options() {
@@ -134,7 +139,7 @@ nlohmann::json window_facts(const DatingResult& r) {
   const auto& w = r.overall.window;
   auto day = [](const std::optional<Day>& d) { return d ? nlohmann::json(day_to_iso(*d)) : nlohmann::json("unbounded"); };
   return {{"transcript", r.transcript},
-          {"references", r.references.size()},
+          {"references", r.used},
           {"earliest", day(w.earliest)},
           {"latest", day(w.latest)},
           {"likely_earliest", day(w.likely_earliest)},
@@ -147,10 +152,14 @@ void add_options(CLI::App& analyze) {
   auto& o = options();
   analyze.add_option("--transcript", o.transcript, "Transcript or translation (txt, SRT, WebVTT) to date the recording from")
       ->check(CLI::ExistingFile);
-  analyze.add_option("--timeline", o.timeline, "Event timeline (JSON Lines) for dating from content")
+  analyze.add_option("--timeline", o.timelines, "Event timeline (JSON Lines) for dating from content; repeatable")
       ->check(CLI::ExistingFile);
-  analyze.add_option("--gazetteer", o.gazetteer, "Gazetteer (JSON Lines); default: gazetteer.jsonl beside the timeline")
+  analyze.add_option("--gazetteer", o.gazetteers, "Gazetteer (JSON Lines, repeatable); default: beside each timeline")
       ->check(CLI::ExistingFile);
+  analyze.add_option("--speaker-side", o.speaker_side, "The speaker's side, for events that depend on who acted");
+  analyze.add_option("--died", o.died, "Confirmed death of the speaker YYYY-MM-DD: a hard upper bound");
+  analyze.add_option("--transcript-encoding", o.encoding, "Transcript encoding (ICU name), instead of the guess");
+  analyze.add_option("--reject-event", o.rejected_events, "Timeline event id the examiner rejects (repeatable)");
   analyze.add_option("--released", o.released, "Release date YYYY-MM-DD: the recording is no later");
   analyze.add_option("--reject-bound", o.rejected, "Date bound id (from `provenance date`) the examiner rejects (repeatable)");
 }
@@ -163,48 +172,58 @@ Findings run(AnalysisContext& context) {
     context.report["sections"].push_back(section);
     return {};
   }
-  Timeline timeline;
-  Gazetteer gazetteer;
-  std::string gazetteer_path = o.gazetteer;
-  if (!o.timeline.empty()) {
-    timeline = load_timeline(o.timeline);
-    const auto beside = std::filesystem::path(o.timeline).parent_path() / "gazetteer.jsonl";
-    if (gazetteer_path.empty() && std::filesystem::exists(beside)) gazetteer_path = beside.string();
-  }
-  if (!gazetteer_path.empty()) gazetteer = load_gazetteer(gazetteer_path);
-  const ReferenceIndex index(std::move(timeline), std::move(gazetteer));
-  const Transcript transcript = load_transcript(o.transcript);
   DatingOptions dating;
-  if (!o.released.empty()) {
-    const auto range = parse_iso_range(o.released);
-    if (!range) throw InputError(fmt::format("--released '{}': expected YYYY-MM-DD", o.released));
-    dating.released = range->latest;
-  }
+  if (!o.released.empty()) dating.released = parse_full_date(o.released, "--released");
+  if (!o.died.empty()) dating.died = parse_full_date(o.died, "--died");
   dating.rejected.insert(o.rejected.begin(), o.rejected.end());
+  dating.rejected_events.insert(o.rejected_events.begin(), o.rejected_events.end());
+  dating.speaker_side = o.speaker_side;
+  const ReferenceIndex index = load_reference_index(o.timelines, o.gazetteers);
+  check_rejected_events(dating, index);
+  const Transcript transcript = load_transcript(o.transcript, o.encoding);
   const DatingResult result = date_transcript(transcript, index, dating);
 
-  // Side inputs by their SHA-256 as well as their path (the gazetteer
-  // beside the timeline included, when that is the one used).
+  // Side inputs by their SHA-256 as well as their path (the gazetteers
+  // beside the timelines included, when those are the ones used).
+  nlohmann::json timelines = nlohmann::json::array();
+  for (const auto& t : o.timelines) timelines.push_back(side_input(t));
+  nlohmann::json gazetteers = nlohmann::json::array();
+  if (!o.gazetteers.empty()) {
+    for (const auto& g : o.gazetteers) gazetteers.push_back(side_input(g));
+  } else {
+    std::set<std::filesystem::path> seen;
+    for (const auto& t : o.timelines) {
+      const auto beside = std::filesystem::path(t).parent_path() / "gazetteer.jsonl";
+      if (std::filesystem::exists(beside) && seen.insert(std::filesystem::weakly_canonical(beside)).second) {
+        gazetteers.push_back(side_input(beside.string()));
+      }
+    }
+  }
   nlohmann::json parameters{{"transcript", side_input(o.transcript)},
-                            {"timeline", o.timeline.empty() ? nlohmann::json(nullptr) : side_input(o.timeline)},
-                            {"gazetteer", gazetteer_path.empty() ? nlohmann::json(nullptr) : side_input(gazetteer_path)},
+                            {"timelines", timelines},
+                            {"gazetteers", gazetteers},
+                            {"speaker_side", o.speaker_side},
+                            {"died", o.died.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.died)},
+                            {"encoding", transcript.encoding},
+                            {"encoding_how", transcript.encoding_how},
+                            {"editorial_passages", result.editorial.size()},
                             {"released", o.released.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.released)},
                             {"hijri_widen_days", kHijriWidenDays},
                             {"rejected_bounds", result.rejected},
                             {"events", index.timeline().events.size()}};
   Findings findings = to_findings(result, parameters);
 
-  std::string summary = result.references.empty()
+  std::string summary = result.used == 0
                             ? "No dated references found in the transcript: its content says nothing about the date."
                             : fmt::format("Recorded {} — from {} reference(s) in {} segment(s).", describe(result.overall.window),
-                                          result.references.size(), result.segments.size());
+                                          result.used, result.segments.size());
   const std::size_t conflicts = result.overall.conflicts.size() + result.segment_conflicts.size();
   if (!result.rejected.empty()) {
     summary += fmt::format(" {} bound(s) rejected by the examiner: {}.", result.rejected.size(),
                            fmt::join(result.rejected, ", "));
   }
   if (conflicts > 0) summary += fmt::format(" {} inconsistenc{} flagged.", conflicts, conflicts == 1 ? "y" : "ies");
-  if (o.timeline.empty()) summary += " No timeline given (--timeline): only explicit dates were read.";
+  if (o.timelines.empty()) summary += " No timeline given (--timeline): only explicit dates were read.";
   section["summary"] = summary;
   section["facts"] = window_facts(result);
   section["parameters"] = parameters;

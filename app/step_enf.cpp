@@ -20,7 +20,8 @@ using nlohmann::json;
 
 struct EnfStepOptions {
   std::string reference;
-  std::string grid = "auto";
+  std::string nominal = "auto";
+  std::string grid;  // a grid name of the reference file; empty: all
 };
 
 EnfStepOptions& options() {
@@ -31,9 +32,10 @@ EnfStepOptions& options() {
 void add_options(CLI::App& analyze) {
   analyze.add_option("--enf-ref", options().reference, "ENF reference file to date the recording against")
       ->check(CLI::ExistingFile);
-  analyze.add_option("--grid", options().grid, "Nominal mains frequency for ENF: 50, 60 or auto")
+  analyze.add_option("--nominal", options().nominal, "Nominal mains frequency for ENF in Hz: 50, 60 or auto")
       ->check(CLI::IsMember({"50", "60", "auto"}))
       ->capture_default_str();
+  analyze.add_option("--grid", options().grid, "Date against only this grid of the --enf-ref file (a name)");
 }
 
 std::string trace_figure(const enf::EnfTrace& t) {
@@ -105,12 +107,17 @@ std::string discontinuity_figure(const enf::EditScan& scan, double threshold) {
 
 Findings run(AnalysisContext& context) {
   enf::EnfOptions o;
-  o.nominal_hz = options().grid == "50" ? 50 : options().grid == "60" ? 60 : 0;
+  o.nominal_hz = options().nominal == "50" ? 50 : options().nominal == "60" ? 60 : 0;
   std::vector<enf::ReferenceSeries> references;
   if (!options().reference.empty()) {
     const auto db = enf::ReferenceDb::open(options().reference, false);
     for (const auto& g : db.grids())
-      if (!o.nominal_hz || std::abs(g.nominal_hz - o.nominal_hz) < 1) references.push_back(db.load(g.name));
+      if ((options().grid.empty() || g.name == options().grid) && (!o.nominal_hz || std::abs(g.nominal_hz - o.nominal_hz) < 1))
+        references.push_back(db.load(g.name));
+    if (!options().grid.empty() && references.empty())
+      throw InputError(fmt::format("{}: no grid named '{}' of that nominal frequency", options().reference, options().grid));
+  } else if (!options().grid.empty()) {
+    throw InputError("--grid names a grid of the --enf-ref file; give --enf-ref as well");
   }
   json section = {{"id", "enf"}, {"title", "Mains hum (ENF)"}, {"figures", json::array()}, {"facts", json::object()}};
   section["parameters"] = {{"grid", options().grid},
@@ -136,6 +143,7 @@ Findings run(AnalysisContext& context) {
                            a.edits->events.size() == 1 ? "y" : "ies");
     section["figures"].push_back(
         {{"title", "ENF discontinuities"}, {"svg", discontinuity_figure(*a.edits, o.edits.threshold)}});
+    section["facts"]["edits"] = enf::edit_scan_json(*a.edits, o.edits);
   }
   if (options().reference.empty()) {
     summary += " No ENF reference was given (--enf-ref), so the recording was not dated from its hum.";
@@ -147,8 +155,9 @@ Findings run(AnalysisContext& context) {
       continue;
     }
     const auto& best = gm.result.candidates.front();
-    summary += fmt::format(" Grid '{}': best alignment r = {:.3f}, margin {:.3f}.", gm.grid, best.correlation,
-                           gm.result.correlation_margin);
+    summary += fmt::format(" Grid '{}': {} ({}).", gm.grid, enf::verdict_name(gm.result.verdict),
+                           gm.result.verdict_reason);
+    section["facts"]["match_" + gm.grid] = enf::match_json(gm.result);
     const auto ref = std::find_if(references.begin(), references.end(), [&](const auto& r) { return r.grid == gm.grid; });
     if (ref != references.end() && a.trace)
       section["figures"].push_back({{"title", "Best reference alignment: " + gm.grid},

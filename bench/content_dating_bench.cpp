@@ -4,6 +4,7 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <random>
 #include <sstream>
 
@@ -143,6 +144,36 @@ void BM_DateWithIndex(benchmark::State& state) {
   state.counters["phrases"] = static_cast<double>(index.phrase_count());
 }
 BENCHMARK(BM_DateWithIndex)->Unit(benchmark::kMillisecond);
+
+// The shipped timelines (2001-2025) merged with the 10,000 synthetic events:
+// the larger timeline a user would load beside their own.
+void BM_DateShippedPlusSynthetic(benchmark::State& state) {
+  std::vector<std::string> files;
+  const std::filesystem::path dir = std::filesystem::path(PROVENANCE_SOURCE_DIR) / "data" / "timeline";
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".jsonl" && entry.path().filename() != "gazetteer.jsonl") {
+      files.push_back(entry.path().string());
+    }
+  }
+  std::size_t refs = 0, events = 0;
+  for (auto _ : state) {
+    Timeline timeline = load_timelines(std::vector<std::filesystem::path>(files.begin(), files.end()));
+    Gazetteer gazetteer = load_gazetteer(dir / "gazetteer.jsonl");
+    std::istringstream g(synthetic().gazetteer), t(synthetic().timeline);
+    merge_timeline(timeline, parse_timeline(t, "synthetic.jsonl"));
+    merge_gazetteer(gazetteer, parse_gazetteer(g, "synthetic-gazetteer.jsonl"));
+    const ReferenceIndex index(std::move(timeline), std::move(gazetteer));
+    events = index.timeline().events.size();
+    const auto transcript = parse_transcript(synthetic().transcript, "synthetic.srt");
+    const auto result = date_transcript(transcript, index, {});
+    refs = result.references.size();
+    benchmark::DoNotOptimize(result.overall.window.earliest);
+  }
+  state.counters["candidates"] = static_cast<double>(refs);
+  state.counters["words"] = kWords;
+  state.counters["events"] = static_cast<double>(events);
+}
+BENCHMARK(BM_DateShippedPlusSynthetic)->Unit(benchmark::kMillisecond);
 
 void BM_BuildIndex(benchmark::State& state) {
   for (auto _ : state) {

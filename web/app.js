@@ -21,6 +21,11 @@ function toast(message) {
   toast.timer = setTimeout(() => { box.hidden = true; }, 4000);
 }
 
+// The token the server drew for this case when it started. Every change is
+// sent with it, so a review can only land in the case this page shows: a
+// server on the same port with another case, or a restarted one, refuses it.
+let caseToken = '';
+
 async function api(path, options) {
   const response = await fetch(path, options);
   const body = await response.json();
@@ -34,6 +39,7 @@ function seconds(value) {
 
 async function loadCase() {
   const data = await api('/api/case');
+  if (!caseToken) caseToken = data.case_token;
   const info = $('#case-info');
   info.textContent = `${data.case_file} · schema ${data.schema_version} · ${data.items.length} item(s) · custody chain `;
   const chain = document.createElement('span');
@@ -82,7 +88,7 @@ async function review(findingId, status, note) {
   try {
     await api(`/api/findings/${findingId}/review`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-Provenance-Case': caseToken },
       body: JSON.stringify(body),
     });
     toast(`finding #${findingId} ${status}`);

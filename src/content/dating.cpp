@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "content/modality.h"
+#include "core/error.h"
+
 namespace prov::content {
 namespace {
 
@@ -106,13 +109,27 @@ std::string describe(const Window& w) {
   return text;
 }
 
+void check_rejected_events(const DatingOptions& options, const ReferenceIndex& index) {
+  for (const auto& id : options.rejected_events) {
+    const auto& events = index.timeline().events;
+    const bool known = std::any_of(events.begin(), events.end(), [&](const Event& e) { return e.id == id; });
+    if (!known) throw InputError(fmt::format("--reject-event {}: no event with that id in the timeline", id));
+  }
+}
+
 DatingResult date_transcript(const Transcript& transcript, const ReferenceIndex& index,
                              const DatingOptions& options) {
   DatingResult result;
   result.transcript = transcript.source;
   result.format = transcript.format;
   result.segment_count = transcript.segments.size();
-  result.references = index.find(transcript);
+  check_rejected_events(options, index);
+  result.references = index.find(transcript, MentionContext{options.speaker_side});
+  for (const auto& segment : transcript.segments) {
+    for (const auto& [a, b] : editorial_spans(transcript.segment_text(segment), segment.begin)) {
+      result.editorial.push_back({segment.index, transcript.text.substr(a, b - a)});
+    }
+  }
 
   std::set<std::string> applied;
   std::vector<Bound> all;
@@ -121,8 +138,14 @@ DatingResult date_transcript(const Transcript& transcript, const ReferenceIndex&
   std::vector<std::vector<SeasonCue>> per_segment_seasons(transcript.segments.size());
   std::vector<std::size_t> per_segment_refs(transcript.segments.size(), 0);
   for (const auto& r : result.references) {
+    if (r.verdict == Verdict::dropped) continue;
+    if (r.event && options.rejected_events.count(r.event->id)) {
+      applied.insert("event " + r.event->id);
+      continue;
+    }
     const Citation cite = cite_reference(r);
     if (rejected(options, cite.bound_id, applied)) continue;
+    ++result.used;
     const auto seg = static_cast<std::size_t>(r.quote.segment);
     ++per_segment_refs[seg];
     if (!r.season.empty()) {
@@ -147,6 +170,20 @@ DatingResult date_transcript(const Transcript& transcript, const ReferenceIndex&
     c.relation = "before";
     release = Bound{Side::upper, *options.released, true, c};
     all.push_back(*release);
+  }
+  if (options.died && !rejected(options, "died", applied)) {
+    Citation c;
+    c.bound_id = "died";
+    c.rule = "died";
+    c.label = "confirmed death of the speaker " + day_to_iso(*options.died);
+    c.relation = "before";
+    const Bound died{Side::upper, *options.died, true, c};
+    all.push_back(died);
+    if (release) {
+      release->day = std::min(release->day, died.day);  // per-segment windows get the tighter one
+    } else {
+      release = died;
+    }
   }
   result.overall = solve_window(std::move(all), all_seasons);
 
@@ -206,7 +243,24 @@ nlohmann::json to_json(const DatingResult& r) {
   j["transcript"] = r.transcript;
   j["format"] = r.format;
   j["segments"] = r.segment_count;
-  j["references"] = r.references.size();
+  j["references"] = r.used;
+  j["candidates"] = nlohmann::json::array();
+  for (const auto& ref : r.references) {
+    j["candidates"].push_back({{"rule", ref.rule},
+                               {"via", ref.via},
+                               {"event", ref.event ? ref.event->id : ""},
+                               {"label", ref.label},
+                               {"matched", ref.quote.matched},
+                               {"sentence", ref.quote.sentence},
+                               {"segment", ref.quote.segment},
+                               {"tense", to_string(ref.tense)},
+                               {"modality", ref.modality},
+                               {"verdict", to_string(ref.verdict)},
+                               {"hard", ref.hard},
+                               {"reason", ref.reason}});
+  }
+  j["editorial"] = nlohmann::json::array();
+  for (const auto& e : r.editorial) j["editorial"].push_back({{"segment", e.segment}, {"text", e.text}});
   j["window"] = to_json(r.overall.window, r.overall.bounds);
   j["bounds"] = nlohmann::json::array();
   for (const auto& b : r.overall.bounds) j["bounds"].push_back(to_json(b));
@@ -271,7 +325,7 @@ Findings to_findings(const DatingResult& r, const nlohmann::json& parameters) {
     t1 = t1 ? std::max(*t1, *s.end_s) : *s.end_s;
   }
   window_finding(r.overall, "content.date_window", t0.value_or(0), t1.value_or(0), "Statement",
-                 r.references.size());
+                 r.used);
   if (r.segment_count > 1) {
     std::size_t emitted = 0;
     for (const auto& s : r.segments) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <stdexcept>
@@ -56,6 +57,22 @@ Gazetteer load_gazetteer(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(fmt::format("{}: cannot open gazetteer", path.string()));
   return parse_gazetteer(in, path.string());
+}
+
+void merge_gazetteer(Gazetteer& into, Gazetteer more) {
+  for (auto& e : more.entities) {
+    auto it = std::find_if(into.entities.begin(), into.entities.end(), [&](const Entity& x) { return x.id == e.id; });
+    if (it == into.entities.end()) {
+      into.entities.push_back(std::move(e));
+    } else {
+      for (auto& a : e.aliases) it->aliases.push_back(std::move(a));
+    }
+  }
+  if (into.source.empty()) {
+    into.source = more.source;
+  } else if (!more.source.empty()) {
+    into.source += ", " + more.source;
+  }
 }
 
 }  // namespace prov::content

@@ -27,4 +27,7 @@ struct Gazetteer {
 Gazetteer parse_gazetteer(std::istream& in, const std::string& source);
 Gazetteer load_gazetteer(const std::filesystem::path& path);
 
+// Adds `more`'s entries; an id both hold gets the union of their aliases.
+void merge_gazetteer(Gazetteer& into, Gazetteer more);
+
 }  // namespace prov::content

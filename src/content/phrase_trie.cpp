@@ -1,11 +1,34 @@
 #include "content/phrase_trie.h"
 
+#include "content/stemming.h"
+
 namespace prov::content {
 
 CandidateLists candidate_lists(const std::vector<Token>& tokens) {
   CandidateLists lists(tokens.size());
-  for (std::size_t i = 0; i < tokens.size(); ++i) candidate_keys(tokens[i], lists[i]);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    auto& list = lists[i];
+    candidate_keys(tokens[i], list);
+    // Stems of the word and of each clitic-free form (content/stemming.h).
+    const std::size_t forms = list.size();
+    if (tokens[i].script == Script::arabic) {
+      for (std::size_t k = 0; k < forms; ++k) {
+        std::string stem = arabic_light_stem(list[k].key);
+        bool seen = false;
+        for (const auto& c : list) seen = seen || c.key == stem;
+        if (!seen) list.push_back({std::move(stem), list[k].future_prefix});
+      }
+    } else {
+      list.push_back({stem_key(tokens[i]), false});
+    }
+  }
   return lists;
+}
+
+std::vector<std::string> phrase_stem_keys(const std::string& phrase) {
+  std::vector<std::string> keys;
+  for (const auto& t : tokenize(phrase)) keys.push_back(stem_key(t));
+  return keys;
 }
 
 PhraseTrie::PhraseTrie() { nodes_.emplace_back(); }

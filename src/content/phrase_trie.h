@@ -44,5 +44,7 @@ class PhraseTrie {
 
 // Keys of a phrase as the tokenizer sees it.
 std::vector<std::string> phrase_keys(const std::string& phrase);
+// The same phrase as stem keys (content/stemming.h), which text tokens also carry.
+std::vector<std::string> phrase_stem_keys(const std::string& phrase);
 
 }  // namespace prov::content

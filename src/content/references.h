@@ -26,6 +26,20 @@ struct Quote {
   std::string sentence;  // the sentence around them, whitespace collapsed
 };
 
+// What became of a candidate mention: its bounds kept as read, kept but soft,
+// or dropped (no bounds). `Reference::reason` says why.
+enum class Verdict { kept, softened, dropped };
+std::string to_string(Verdict verdict);
+
+// Who is speaking, for events whose meaning depends on the side that acted
+// ("liberated", "fell", "تحرير", "سقوط").
+struct MentionContext {
+  std::string speaker_side;  // normalised side name; empty when unknown
+};
+
+// "Islamic State", "islamic_state" -> "islamic-state".
+std::string normalise_side(const std::string& side);
+
 // One passage that says something about when the recording was made.
 struct Reference {
   std::string rule;              // mention.completed, cue.after, date.hijri, season.hijri, ...
@@ -39,6 +53,10 @@ struct Reference {
   std::optional<Day> lower, upper, likely_lower, likely_upper;
   std::vector<HijriSpan> season;  // holiday greetings: recurring Hijri spans
   Quote quote;
+  std::string via;                    // cue, entity+predicate, date
+  std::string modality = "asserted";  // content/modality.h
+  Verdict verdict = Verdict::kept;
+  std::string reason;  // why softened or dropped: reported, denied, future, perspective, editorial, ...
 };
 
 // Index of a timeline and gazetteer for finding references in transcripts.
@@ -51,7 +69,13 @@ class ReferenceIndex {
   // References point into the index's events: keep the index while using them.
   ReferenceIndex(Timeline timeline, Gazetteer gazetteer);
   // Stops after `limit` references (a hostile or runaway transcript).
-  std::vector<Reference> find(const Transcript& transcript, std::size_t limit = kMaxReferences) const;
+  // Every candidate mention is returned, dropped ones included (they carry no
+  // bounds), so that an examiner can see near-misses.
+  std::vector<Reference> find(const Transcript& transcript, const MentionContext& context,
+                              std::size_t limit = kMaxReferences) const;
+  std::vector<Reference> find(const Transcript& transcript, std::size_t limit = kMaxReferences) const {
+    return find(transcript, MentionContext{}, limit);
+  }
   static constexpr std::size_t kMaxReferences = 20000;
 
   const Timeline& timeline() const { return timeline_; }

@@ -26,6 +26,8 @@ constexpr std::array kMarkers{
     Marker{"ما", "زالت", kOngoing},          Marker{"لا", "يزال", kOngoing},
     Marker{"لا", "تزال", kOngoing},          Marker{"ما", "تزال", kOngoing},
     Marker{"ما", "يزال", kOngoing},
+    // "nothing but", "ليس إلا": exceptive, not a negation.
+    Marker{"nothing", "but", 0},             Marker{"ليس", "الا", 0},
     // English.
     Marker{"will", "", kFuture},             Marker{"shall", "", kFuture},
     Marker{"soon", "", kFuture},             Marker{"imminent", "", kFuture},

@@ -9,7 +9,9 @@
 
 namespace prov::content {
 
-enum class EventKind { event, state, death, term, holiday };
+// `claim`: a dated claim (of a death, of an attack); a mention worded as a
+// report ("they claim that ...") may bound by it, never by what is claimed.
+enum class EventKind { event, state, death, term, holiday, claim };
 // What a mention implies about the recording date relative to the event.
 enum class Relation { after, before, during };
 
@@ -40,22 +42,39 @@ struct Event {
   Relation implies = Relation::after;
   bool hard = true;
   bool tense_sensitive = true;   // false: future/negated wording does not flip it
-  std::string entity;            // gazetteer id the predicates attach to
+  std::vector<std::string> entities;  // gazetteer ids the predicates attach to (place, people, organisations)
   std::vector<std::string> predicates;  // words that, near the entity, name the event
   std::vector<Cue> cues;
   std::vector<HijriSpan> hijri;  // holidays: recurring spans of the Hijri year
   std::vector<std::string> sources;
+  // Control changes (a city taken, liberated, fallen): the side(s) that took
+  // control. Such a mention is hard only when the speaker's side is known and
+  // is one of them; soft when it is unknown; dropped when it is another.
+  std::vector<std::string> sides;
   int line = 0;                  // line in the JSONL file
+  std::string file;              // the timeline file it came from
 };
 
 struct Timeline {
   std::string source;
   std::vector<Event> events;
+  std::vector<Event> extensions;  // {"extends": id} lines, applied by merge_timeline
 };
 
 // JSON Lines, one event per line; blank lines and lines starting with '#'
 // are skipped. Throws InputError naming the file and line number.
+// Keys other than the documented ones are errors, so that a misspelt
+// "strength" cannot leave a bound hard. Dates after `today` are refused.
 Timeline parse_timeline(std::istream& in, const std::string& source);
 Timeline load_timeline(const std::filesystem::path& path);
+
+// Several files in order, merged: a line {"extends": ID, ...} in a later file
+// adds cues, predicates, sides and sources to that event without a copy. An
+// id defined twice, or an extension of an unknown id, is an error.
+Timeline load_timelines(const std::vector<std::filesystem::path>& paths);
+void merge_timeline(Timeline& into, Timeline more);
+
+// Today (UTC) as a Day; dates after it are refused in timelines and options.
+Day today();
 
 }  // namespace prov::content

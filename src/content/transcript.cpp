@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "content/utf8_text.h"
+#include "content/tokens.h"
+#include "content/transcript_encoding.h"
 #include "core/error.h"
 
 namespace prov::content {
@@ -207,12 +209,28 @@ Transcript parse_transcript(std::string bytes, const std::string& source) {
   return t;
 }
 
-Transcript load_transcript(const std::filesystem::path& path) {
+Transcript load_transcript(const std::filesystem::path& path, const std::string& encoding) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(fmt::format("{}: cannot open transcript", path.string()));
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return parse_transcript(buffer.str(), path.string());
+  std::string bytes = buffer.str();
+  if (bytes.size() > kMaxTranscriptBytes) {
+    throw InputError(fmt::format("{}: transcript too large ({} bytes, limit {})", path.string(), bytes.size(),
+                                 kMaxTranscriptBytes));
+  }
+  DecodedText decoded = decode_transcript_bytes(bytes, encoding, path.string());
+  Transcript t = parse_transcript(std::move(decoded.utf8), path.string());
+  t.encoding = decoded.encoding;
+  t.encoding_how = decoded.how;
+  return t;
+}
+
+bool transcript_is_empty(const Transcript& transcript) {
+  for (const auto& segment : transcript.segments) {
+    if (!tokenize(transcript.segment_text(segment)).empty()) return false;
+  }
+  return true;
 }
 
 std::string format_clock(double seconds) {

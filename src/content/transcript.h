@@ -24,6 +24,8 @@ struct Transcript {
   std::string format;  // "text", "srt" or "vtt"
   std::string text;
   std::vector<Segment> segments;
+  std::string encoding = "UTF-8";  // as read from the file (content/transcript_encoding.h)
+  std::string encoding_how;        // how it was settled; byte offsets are into `text` when converted
 
   std::string_view segment_text(const Segment& segment) const {
     return std::string_view(text).substr(segment.begin, segment.end - segment.begin);
@@ -34,7 +36,11 @@ struct Transcript {
 // Throws InputError on invalid UTF-8 (with byte offset) and malformed times
 // (with line number).
 Transcript parse_transcript(std::string bytes, const std::string& source);
-Transcript load_transcript(const std::filesystem::path& path);
+// Reads any encoding decode_transcript_bytes() accepts; `encoding` forces one.
+Transcript load_transcript(const std::filesystem::path& path, const std::string& encoding = "");
+
+// True when the transcript holds no letters or digits at all.
+bool transcript_is_empty(const Transcript& transcript);
 
 // "00:12:03" style time for citations.
 std::string format_clock(double seconds);

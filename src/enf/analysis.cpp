@@ -16,6 +16,17 @@ bool better(const PresenceResult& a, const PresenceResult& b) {
   return a.p_value < b.p_value;
 }
 
+// A tone whose frequency does not wander beyond what the extraction's own
+// noise explains is a test tone, a note or an instrument, not the grid.
+bool is_constant_tone(const EnfTrace& t, const PresenceOptions& o) {
+  if (t.size() < 2) return false;
+  double sum = 0, sum2 = 0;
+  for (double f : t.frequency_hz) sum += f, sum2 += f * f;
+  const double n = static_cast<double>(t.size()), mean = sum / n;
+  const double spread_mhz = 1000 * std::sqrt(std::max(0.0, sum2 / n - mean * mean));
+  return spread_mhz < o.min_spread_mhz || spread_mhz < o.min_spread_over_noise * 1000 * t.noise_hz;
+}
+
 EnfAnalysis run(const Signal& signal, const EnfOptions& o, const std::vector<ReferenceSeries>* references) {
   if (o.nominal_hz != 0 && o.nominal_hz != 50 && o.nominal_hz != 60)
     throw InputError(fmt::format("ENF: nominal frequency must be 50 or 60 Hz, not {}", o.nominal_hz));
@@ -37,6 +48,12 @@ EnfAnalysis run(const Signal& signal, const EnfOptions& o, const std::vector<Ref
     }
   }
   if (!chosen) throw InputError("ENF: the sample rate is too low for the requested nominal frequency");
+  if (!a.presence.present && a.tested.size() > 1) {
+    // Neither nominal: say why for each, so no reason names only one of them.
+    std::string both;
+    for (const auto& t : a.tested) both += fmt::format("{}{} Hz: {}", both.empty() ? "" : "; ", t.nominal_hz, t.reason);
+    a.presence.reason = both;
+  }
   if (!a.presence.present && !o.force_trace) return a;
   a.trace = extract_trace(*chosen, o.tracking);
   a.edits = detect_discontinuities(*chosen, *a.trace, o.edits);
@@ -50,6 +67,21 @@ EnfAnalysis run(const Signal& signal, const EnfOptions& o, const std::vector<Ref
         "narrow-band energy at {} Hz is stable but not continuous ({:.1f} phase breaks per minute): a note or voice, "
         "not mains hum",
         a.presence.nominal_hz, breaks_per_minute);
+    for (auto& t : a.tested)
+      if (t.nominal_hz == a.presence.nominal_hz) t = a.presence;
+    if (!o.force_trace) {
+      a.trace.reset();
+      a.edits.reset();
+      return a;
+    }
+  }
+  if (a.presence.present && is_constant_tone(*a.trace, o.presence)) {
+    const nlohmann::json summary = trace_summary(*a.trace);
+    a.presence.present = false;
+    a.presence.reason = fmt::format(
+        "a steady tone at {:.4f} Hz, not mains hum: its frequency varies by only {:.1f} mHz RMS (extraction noise "
+        "{:.1f} mHz), while grid frequency wanders (9-25 mHz RMS in real references)",
+        summary["mean_hz"].get<double>(), summary["std_mhz"].get<double>(), 1000 * a.trace->noise_hz);
     for (auto& t : a.tested)
       if (t.nominal_hz == a.presence.nominal_hz) t = a.presence;
     if (!o.force_trace) {
@@ -83,6 +115,59 @@ EnfAnalysis analyze_enf(const Signal& signal, const EnfOptions& options,
   return run(signal, options, &references);
 }
 
+nlohmann::json match_json(const MatchResult& m) {
+  nlohmann::json candidates = nlohmann::json::array();
+  for (const auto& c : m.candidates)
+    candidates.push_back({{"clip_start_utc", c.clip_start_utc},
+                          {"clip_start", utc_text(c.clip_start_utc)},
+                          {"rmse_mhz", c.rmse_mhz},
+                          {"correlation", c.correlation},
+                          {"offset_mhz", c.offset_mhz},
+                          {"coverage", c.coverage}});
+  const auto& fp = m.false_placement;
+  nlohmann::json out = {
+      {"verdict", verdict_name(m.verdict)},
+      {"verdict_reason", m.candidates.empty() ? m.note : m.verdict_reason},
+      {"margin", m.margin ? nlohmann::json(*m.margin) : nlohmann::json(nullptr)},
+      {"required_margin", m.required_margin},
+      {"noise_mhz", m.noise_mhz},
+      {"noise_ratio", m.noise_ratio},
+      {"false_placement", {{"clip_length_s", fp.clip_length_s},
+                           {"uncovered_trials", fp.trials},
+                           {"wrongly_placed", fp.placed},
+                           {"rate", fp.trials ? static_cast<double>(fp.placed) / static_cast<double>(fp.trials) : 1.0},
+                           {"upper_95", fp.upper_95},
+                           {"measured_on", "clips from times the reference does not cover, ENF-WHU measuring half "
+                                           "(bench/enf_verdict_bench)"}}},
+      {"lags_searched", m.lags_searched},
+      {"candidates", candidates}};
+  if (!m.note.empty()) out["note"] = m.note;
+  return out;
+}
+
+nlohmann::json edit_scan_json(const EditScan& scan, const EditOptions& o) {
+  std::vector<double> per_second;
+  for (std::size_t i = 0; i < scan.time_s.size(); ++i) {
+    const auto second = static_cast<std::size_t>(std::max(0.0, std::floor(scan.time_s[i])));
+    if (per_second.size() <= second) per_second.resize(second + 1, 0.0);
+    per_second[second] = std::max(per_second[second], std::round(scan.score[i] * 100) / 100);
+  }
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto& e : scan.events)
+    events.push_back({{"time_s", e.time_s},
+                      {"phase_step_deg", e.phase_step_rad * 180 / 3.141592653589793},
+                      {"frequency_step_mhz", 1000 * e.frequency_step_hz},
+                      {"score", e.score}});
+  return {{"harmonic", scan.harmonic},
+          {"threshold", o.threshold},
+          {"min_step_deg", o.min_step_deg},
+          {"max_score", scan.max_score},
+          {"score_per_s", per_second},
+          {"score_per_s_note", "largest discontinuity score in each second; entry i covers [i, i + 1) s of the "
+                               "recording; 0 where the scan does not reach (the first and last ~1.3 s)"},
+          {"events", events}};
+}
+
 nlohmann::json trace_summary(const EnfTrace& t) {
   double sum = 0, sum2 = 0, lo = 1e9, hi = -1e9;
   std::size_t confident = 0;
@@ -97,6 +182,8 @@ nlohmann::json trace_summary(const EnfTrace& t) {
           {"step_s", t.step_s},
           {"first_value_at_s", t.start_s},
           {"window_s", t.window_s},
+          {"stamped_at", "window centres: value i describes the window centred at first_value_at_s + i * step_s"},
+          {"noise_mhz", 1000.0 * t.noise_hz},
           {"mean_hz", mean},
           {"std_mhz", 1000.0 * std::sqrt(std::max(0.0, sum2 / n - mean * mean))},
           {"min_hz", t.size() ? lo : 0.0},
@@ -147,37 +234,67 @@ Findings enf_findings(const EnfAnalysis& a, const EnfOptions& o) {
 
   for (const auto& gm : a.matches) {
     const auto& m = gm.result;
-    for (std::size_t i = 0; i < m.candidates.size() && i < 3; ++i) {
+    const std::string method =
+        "Offset-free RMSE of the 1 s ENF trace at every position of the reference (FFT overlap-save, gaps masked); "
+        "the best position is tested against the best of all other positions (margin = runner-up RMSE / best RMSE) "
+        "and against the trace's own extraction noise";
+    const nlohmann::json parameters = {{"grid", gm.grid},
+                                       {"min_coverage", o.match.min_coverage},
+                                       {"required_margin", m.required_margin},
+                                       {"max_noise_ratio", o.match.verdict.max_noise_ratio},
+                                       {"no_match_noise_ratio", o.match.verdict.no_match_noise_ratio},
+                                       {"trim_share", o.match.trim_share},
+                                       {"no_match_margin", o.match.verdict.no_match_margin}};
+    if (m.verdict == Verdict::no_match) {
+      Finding f;
+      f.kind = "enf";
+      f.detector = "enf.match";
+      f.start_s = 0;
+      f.end_s = a.duration_s;
+      f.strength = 0.0;
+      f.summary = fmt::format("ENF does not match grid '{}': {}", gm.grid,
+                              m.candidates.empty() ? m.note : m.verdict_reason);
+      f.method = method;
+      f.parameters = parameters;
+      f.evidence = match_json(m);
+      out.push_back(f);
+      continue;
+    }
+    // Placed: the best position alone. Ambiguous: the three best, all weak.
+    const bool placed = m.verdict == Verdict::placed;
+    for (std::size_t i = 0; i < m.candidates.size() && i < (placed ? 1u : 3u); ++i) {
       const auto& c = m.candidates[i];
-      if (c.correlation < 0.5) continue;
       Finding f;
       f.kind = "date_window";
       f.detector = "enf.match";
       f.start_s = 0;
       f.end_s = a.duration_s;
-      // Strength: correlation, discounted when the runner-up is close.
-      const double margin = i == 0 ? std::clamp(m.correlation_margin / 0.2, 0.0, 1.0) : 0.0;
-      f.strength = std::clamp(c.correlation, 0.0, 1.0) * (i == 0 ? 0.5 + 0.5 * margin : 0.3);
+      if (placed) {
+        const double excess = m.margin ? (*m.margin - m.required_margin) / m.required_margin : 0.0;
+        f.strength = std::min(0.6 + 0.35 * std::clamp(excess, 0.0, 1.0), 1.0 - m.false_placement.upper_95);
+      } else {
+        f.strength = 0.2 / static_cast<double>(i + 1);
+      }
       const double uncertainty_s = 2.0;
-      f.summary = fmt::format("ENF matches grid '{}' with the recording starting at {} (rank {}, r = {:.3f}, "
-                              "RMSE {:.1f} mHz{})",
-                              gm.grid, utc_text(c.clip_start_utc), i + 1, c.correlation, c.rmse_mhz,
-                              i == 0 ? fmt::format(", margin {:.3f}", m.correlation_margin) : "");
-      f.method = "Masked normalised cross-correlation of the 1 s ENF trace over the reference (FFT overlap-save), "
-                 "best peaks re-ranked by offset-free mean squared error";
-      f.parameters = {{"grid", gm.grid}, {"min_coverage", o.match.min_coverage}, {"rank", i + 1}};
-      f.evidence = {{"earliest_utc", c.clip_start_utc - uncertainty_s},
-                    {"latest_utc", c.clip_start_utc + uncertainty_s},
-                    {"earliest", utc_text(c.clip_start_utc - uncertainty_s)},
-                    {"latest", utc_text(c.clip_start_utc + uncertainty_s)},
-                    {"clip_start_utc", c.clip_start_utc},
-                    {"correlation", c.correlation},
-                    {"rmse_mhz", c.rmse_mhz},
-                    {"offset_mhz", c.offset_mhz},
-                    {"coverage", c.coverage},
-                    {"correlation_margin", m.correlation_margin},
-                    {"rmse_ratio", m.rmse_ratio},
-                    {"lags_searched", m.lags_searched}};
+      f.summary = fmt::format("ENF {} grid '{}' with the recording starting at {} ({}rank {}, RMSE {:.1f} mHz, "
+                              "margin {})",
+                              placed ? "places the recording on" : "is ambiguous on", gm.grid,
+                              utc_text(c.clip_start_utc), placed ? "" : "candidate, ", i + 1, c.rmse_mhz,
+                              m.margin ? fmt::format("{:.2f}", *m.margin) : std::string("none"));
+      f.method = method;
+      f.parameters = parameters;
+      f.parameters["rank"] = i + 1;
+      f.evidence = match_json(m);
+      f.evidence.erase("candidates");
+      f.evidence.update({{"earliest_utc", c.clip_start_utc - uncertainty_s},
+                         {"latest_utc", c.clip_start_utc + uncertainty_s},
+                         {"earliest", utc_text(c.clip_start_utc - uncertainty_s)},
+                         {"latest", utc_text(c.clip_start_utc + uncertainty_s)},
+                         {"clip_start_utc", c.clip_start_utc},
+                         {"correlation", c.correlation},
+                         {"rmse_mhz", c.rmse_mhz},
+                         {"offset_mhz", c.offset_mhz},
+                         {"coverage", c.coverage}});
       out.push_back(f);
     }
   }

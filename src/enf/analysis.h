@@ -50,6 +50,15 @@ EnfAnalysis analyze_enf(const Signal& signal, const EnfOptions& options,
 // The analysis as findings an examiner can cite.
 Findings enf_findings(const EnfAnalysis& analysis, const EnfOptions& options);
 
+// A match result as JSON: verdict, reason, margin, noise, measured
+// false-placement rate, candidates.
+nlohmann::json match_json(const MatchResult& result);
+
+// The edit scan as JSON: the discontinuity score per second of the recording
+// (the largest in each second; second i covers [i, i + 1) s), the threshold
+// and the reported breaks.
+nlohmann::json edit_scan_json(const EditScan& scan, const EditOptions& options);
+
 // Trace summary numbers (mean, spread, confident share) as JSON.
 nlohmann::json trace_summary(const EnfTrace& trace);
 

@@ -144,7 +144,10 @@ EditScan detect_discontinuities(const CombinedSpectrum& s, const EnfTrace& trace
     const double sigma2 = common.sse / static_cast<double>(2 * fit_n - 3);
     const double step_rad = wrap(common.step);
     const double spread = std::sqrt(sigma2 * common.leverage + o.phase_floor_rad * o.phase_floor_rad);
-    const double score = std::abs(step_rad) / spread;
+    const double step_deg = std::abs(step_rad) * 180 / std::numbers::pi;
+    double score = std::abs(step_rad) / spread;
+    if (step_deg < o.min_step_deg) score = std::min(score, o.threshold * step_deg / std::max(o.min_step_deg, 1e-9) * 0.999);
+    else if (step_deg >= o.large_step_deg) score *= o.threshold / o.large_step_threshold;
     scan.time_s.push_back(times[m]);
     scan.score.push_back(score);
     scan.max_score = std::max(scan.max_score, score);

@@ -13,6 +13,11 @@ struct EditOptions {
   double guard_s = 0.1;         // skipped either side (the smoothing ramp)
   double phase_floor_rad = 0.01;  // model error added to the statistical spread
   double threshold = 8.0;       // score above which a discontinuity is reported
+  double min_step_deg = 0.0;    // smaller phase steps are not reported (clean hum wanders this much)
+  // Large steps are what cuts leave; speech masking the hum lowers their score,
+  // so they need only this score.
+  double large_step_deg = 60.0;
+  double large_step_threshold = 8.0;
   double min_separation_s = 0.3;
 };
 
@@ -26,8 +31,8 @@ struct PhaseDiscontinuity {
 struct EditScan {
   int harmonic = 0;              // harmonic whose phase was followed
   std::vector<double> time_s;    // score curve for plots
-  std::vector<double> score;
-  std::vector<PhaseDiscontinuity> events;  // score >= threshold, strongest first per neighbourhood
+  std::vector<double> score;     // decision score: step / spread, scaled so that every rule's bar is `threshold`
+  std::vector<PhaseDiscontinuity> events;  // score >= threshold, strongest per neighbourhood
   double max_score = 0;
 };
 

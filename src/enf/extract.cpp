@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace prov::enf {
 namespace {
@@ -67,9 +68,12 @@ EnfTrace extract_trace(const CombinedSpectrum& s, const TrackingOptions& o) {
   if (frames == 0 || s.harmonic_count() == 0) return trace;
   const auto path = viterbi_track(s, o);
   std::vector<int> used_count(s.harmonic_count(), 0);
+  std::vector<double> mean_variance;  // per frame with two or more harmonics
+  std::vector<std::pair<double, double>> used;  // (deviation, weight) of this frame's harmonics
   for (std::size_t f = 0; f < frames; ++f) {
     const double tracked = s.deviation(path[f]);
     double weighted = 0.0, weight_sum = 0.0, snr_sum = 0.0;
+    used.clear();
     for (std::size_t h = 0; h < s.harmonic_count(); ++h) {
       CombinedSpectrum::Peak peak;
       if (!s.refine(h, f, tracked, o.refine_tolerance_hz, peak) || peak.snr < o.min_harmonic_snr) continue;
@@ -78,10 +82,23 @@ EnfTrace extract_trace(const CombinedSpectrum& s, const TrackingOptions& o) {
       weighted += w * peak.deviation_hz;
       weight_sum += w;
       snr_sum += peak.snr;
+      used.emplace_back(peak.deviation_hz, w);
       ++used_count[h];
     }
-    trace.frequency_hz[f] = s.nominal_hz() + (weight_sum > 0 ? weighted / weight_sum : tracked);
+    const double mean = weight_sum > 0 ? weighted / weight_sum : tracked;
+    trace.frequency_hz[f] = s.nominal_hz() + mean;
     trace.confidence[f] = weight_sum > 0 ? confidence_from_snr(snr_sum) : 0.0;
+    if (used.size() >= 2) {
+      // Weights are inverse variances up to one common scale, estimated from the residuals.
+      double ss = 0.0;
+      for (const auto& [d, w] : used) ss += w * (d - mean) * (d - mean);
+      mean_variance.push_back(ss / static_cast<double>(used.size() - 1) / weight_sum);
+    }
+  }
+  if (mean_variance.size() * 2 >= frames && !mean_variance.empty()) {
+    auto mid = mean_variance.begin() + static_cast<std::ptrdiff_t>(mean_variance.size() / 2);
+    std::nth_element(mean_variance.begin(), mid, mean_variance.end());
+    trace.noise_hz = std::sqrt(*mid);
   }
   for (std::size_t h = 0; h < s.harmonic_count(); ++h)
     if (used_count[h] * 4 >= static_cast<int>(frames)) trace.harmonics.push_back(s.harmonic(h));

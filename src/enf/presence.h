@@ -13,6 +13,10 @@ struct PresenceOptions {
   double min_stable_fraction = 0.5;  // hum is persistent: at least this share of pairs stable
   double min_harmonic_snr = 8.0;     // median peak SNR (linear) for a harmonic to carry hum
   double max_breaks_per_minute = 3.0;  // more phase breaks than this: not continuous hum
+  // Grid frequency wanders; a trace steadier than this (or than this many
+  // times its own extraction noise) is a constant tone, not mains hum.
+  double min_spread_mhz = 1.0;
+  double min_spread_over_noise = 2.0;
 };
 
 struct HarmonicPresence {

@@ -85,6 +85,36 @@ bool parse_utc(const std::string& raw, double& unix_seconds) {
   return true;
 }
 
+std::string parse_user_time(const std::string& raw, double& unix_seconds, bool& date_only) {
+  const std::string text = trim(raw);
+  date_only = false;
+  int year = 0, month = 0, day = 0, consumed = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d", &year, &month, &day) == 3 && month >= 1 && month <= 12) {
+    static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (day < 1 || day > kDays[month - 1] || (month == 2 && day == 29 && !leap))
+      return fmt::format("{:04}-{:02} has no day {}", year, month, day);
+  }
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &year, &month, &day, &consumed) == 3 &&
+      static_cast<std::size_t>(consumed) == text.size() && text.size() == 10) {
+    if (!parse_utc(text + "T00:00:00Z", unix_seconds)) return "not a valid date";
+    date_only = true;
+    return {};
+  }
+  if (!parse_utc(text, unix_seconds))
+    return "expected a date (2024-03-01), a date and time with its zone (2024-03-01T12:00:00Z, "
+           "2024-03-01T15:00:00+03:00) or Unix seconds";
+  const bool unix_number = text.find('-') == std::string::npos || text.find('-') == 0;
+  if (unix_number) return {};
+  // parse_utc accepts a bare time as UTC; a user must say so.
+  const std::size_t time_at = text.find_first_of("T ", 10);
+  const std::string clock = time_at == std::string::npos ? std::string() : text.substr(time_at + 1);
+  const bool zone = clock.find_first_of("Zz+-") != std::string::npos || clock.find("UTC") != std::string::npos;
+  if (!zone)
+    return "the time has no zone: add Z for UTC (2024-03-01T12:00:00Z) or the local offset (+03:00)";
+  return {};
+}
+
 std::vector<FrequencySample> read_frequency_csv(const std::string& path, int time_column, int frequency_column) {
   std::ifstream in(path);
   if (!in) throw InputError(fmt::format("{}: cannot open the reference CSV", path));

@@ -17,4 +17,10 @@ std::vector<FrequencySample> read_frequency_csv(const std::string& path, int tim
 // Parses one UTC time as above; false when it is not one.
 bool parse_utc(const std::string& text, double& unix_seconds);
 
+// Parses a time a user typed on the command line: Unix seconds, a plain date
+// (YYYY-MM-DD, the UTC day; `date_only` is set), or a date and time with its
+// zone (Z, UTC, +03:00). A date and time without a zone is refused rather than
+// silently taken as UTC. Returns an empty string on success, else why not.
+std::string parse_user_time(const std::string& text, double& unix_seconds, bool& date_only);
+
 }  // namespace prov::enf

@@ -14,6 +14,10 @@ struct EnfTrace {
   std::vector<double> frequency_hz;
   std::vector<double> confidence;
   std::vector<int> harmonics;  // harmonics that contributed
+  // Typical error of one value (Hz) from the extraction itself: the median
+  // over frames of the standard error of the weighted harmonic mean, from how
+  // far the harmonics disagree. 0 when unknown (one harmonic, or not extracted).
+  double noise_hz = 0.0;
 
   std::size_t size() const { return frequency_hz.size(); }
   double time_of(std::size_t i) const { return start_s + static_cast<double>(i) * step_s; }

@@ -1,6 +1,8 @@
 #include "fingerprint/candidate_hits.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <cmath>
 #include <iterator>
 #include <limits>
@@ -43,36 +45,111 @@ void look_up(const std::vector<Landmark>& sorted, PostingSource& source, std::si
   }
 }
 
-// Candidate stretches of an item's offset histogram: two neighbouring bins
-// holding clearly more than the local background, widened by `reach` bins
-// for the drift of a re-timed segment. Returns, per bin, the hits a seed
-// window must hold there (0 outside every stretch); empty when none.
-std::vector<uint16_t> candidate_stretches(const std::vector<uint32_t>& counts, int min_hits, std::size_t reach) {
+// Query time and item time overlap this long (quarter frames) at an offset.
+double overlap_at(int64_t offset, int64_t query_end, int64_t item_end) {
+  return static_cast<double>(std::max<int64_t>(0, std::min(query_end, item_end + offset) - std::max<int64_t>(0, offset)));
+}
+
+// Chance hits per offset bin over the whole overlap: the mean of the bins
+// around it, itself left out.
+std::vector<float> local_background(const std::vector<uint32_t>& counts) {
   const std::size_t n = counts.size();
   std::vector<uint64_t> prefix(n + 1, 0);
   for (std::size_t b = 0; b < n; ++b) prefix[b + 1] = prefix[b] + counts[b];
-  std::vector<uint16_t> needed;
-  for (std::size_t b = 0; b + 1 < n; ++b) {
-    const uint64_t pair = uint64_t{counts[b]} + counts[b + 1];
-    if (pair < static_cast<uint64_t>(min_hits)) continue;
-    const std::size_t lo = b > kBackgroundBins ? b - kBackgroundBins : 0, hi = std::min(n, b + 2 + kBackgroundBins);
-    const double others = static_cast<double>(prefix[hi] - prefix[lo] - pair);
-    const double expected = hi - lo > 2 ? 2.0 * others / static_cast<double>(hi - lo - 2) : 0.0;
-    const auto need = static_cast<uint16_t>(std::min(needed_to_stand_out(expected, min_hits), 65535));
-    if (pair < need) continue;
-    if (needed.empty()) needed.assign(n, 0);
-    for (std::size_t k = b > reach ? b - reach : 0; k <= std::min(n - 1, b + 1 + reach); ++k)
-      needed[k] = needed[k] == 0 ? need : std::min(needed[k], need);
+  std::vector<float> out(n, 0.0f);
+  for (std::size_t b = 0; b < n; ++b) {
+    const std::size_t lo = b > kBackgroundBins ? b - kBackgroundBins : 0, hi = std::min(n, b + 1 + kBackgroundBins);
+    if (hi - lo > 1) out[b] = static_cast<float>(static_cast<double>(prefix[hi] - prefix[lo] - counts[b]) / static_cast<double>(hi - lo - 1));
   }
-  return needed;
+  return out;
+}
+
+// Candidate stretches: blocks of two offset bins by two query-time bins
+// holding clearly more hits than chance puts there, where chance is the
+// item's local background over the whole overlap scaled down to the block's
+// share of that overlap. Each is widened by `reach` offset bins for the
+// drift of a re-timed segment and by a time bin on each side. Returns the
+// stretches per time bin, empty when there are none.
+std::vector<std::vector<ItemCandidates::Stretch>> candidate_stretches(const std::vector<uint8_t>& cells, std::size_t n,
+                                                                      std::size_t n_t, const std::vector<float>& background,
+                                                                      int min_hits, std::size_t reach, int64_t width,
+                                                                      int64_t time_width, int64_t query_end, int64_t item_end) {
+  std::vector<std::vector<ItemCandidates::Stretch>> out;
+  const auto cell = [&](std::size_t t, std::size_t b) -> int { return t < n_t && b < n ? cells[t * n + b] : 0; };
+  const int trigger = std::max(1, (min_hits + 3) / 4);  // a block reaching min_hits has a cell with this many
+  const auto test_block = [&](std::size_t t0, std::size_t b0) {
+    const int sum = cell(t0, b0) + cell(t0, b0 + 1) + cell(t0 + 1, b0) + cell(t0 + 1, b0 + 1);
+    if (sum < min_hits) return;
+    const double pair = static_cast<double>(background[b0]) + (b0 + 1 < n ? background[b0 + 1] : 0.0f);
+    const double overlap = overlap_at(static_cast<int64_t>(b0 + 1) * width - item_end, query_end, item_end);
+    const double expected = pair * std::min(1.0, 2.0 * static_cast<double>(time_width) / std::max(1.0, overlap));
+    const int need = std::min(needed_to_stand_out(expected, min_hits), 65535);
+    if (sum < need) return;
+    if (out.empty()) out.resize(n_t);
+    for (std::size_t t = t0 > 0 ? t0 - 1 : 0; t <= std::min(n_t - 1, t0 + 2); ++t)
+      out[t].push_back({static_cast<uint32_t>(b0 > reach ? b0 - reach : 0), static_cast<uint32_t>(std::min(n - 1, b0 + 1 + reach)),
+                        static_cast<uint16_t>(need)});
+  };
+  // Hot cells are found a word at a time: most cells hold 0 or 1 chance hit.
+  // A cell holding `trigger` or more has a bit at or above trigger's highest bit set.
+  const auto floor_bit = static_cast<uint8_t>(std::bit_floor(static_cast<unsigned>(trigger)));
+  const uint64_t high = 0x0101010101010101ull * static_cast<uint8_t>(~(floor_bit - 1u) & 0xffu);
+  for (std::size_t w = 0; w < cells.size(); w += 8) {
+    if (w + 8 <= cells.size()) {
+      uint64_t word;
+      std::memcpy(&word, cells.data() + w, 8);
+      if ((word & high) == 0) continue;
+    }
+    for (std::size_t c = w; c < std::min(cells.size(), w + 8); ++c) {
+      if (cells[c] < trigger) continue;
+      const std::size_t t = c / n, b = c % n;
+      for (std::size_t t0 = t > 0 ? t - 1 : 0; t0 <= t; ++t0)
+        for (std::size_t b0 = b > 0 ? b - 1 : 0; b0 <= b; ++b0) test_block(t0, b0);
+    }
+  }
+  // Overlapping stretches of a time bin merged, keeping the lower need.
+  for (auto& row : out) {
+    if (row.size() < 2) continue;
+    std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first_bin < b.first_bin; });
+    std::vector<ItemCandidates::Stretch> merged{row.front()};
+    for (std::size_t k = 1; k < row.size(); ++k) {
+      auto& last = merged.back();
+      if (row[k].first_bin <= last.last_bin + 1) {
+        last.last_bin = std::max(last.last_bin, row[k].last_bin);
+        last.needed = std::min(last.needed, row[k].needed);
+      } else {
+        merged.push_back(row[k]);
+      }
+    }
+    row.swap(merged);
+  }
+  return out;
 }
 
 }  // namespace
 
-int ItemCandidates::needed_at(double offset_frames) const {
+int ItemCandidates::needed_at(double offset_frames, double query_frames) const {
   const auto q = static_cast<int64_t>(std::floor(offset_frames * kQuarterFramesPerFrame)) + shift;
-  if (q < 0 || q / width >= static_cast<int64_t>(needed.size())) return 0;
-  return needed[static_cast<std::size_t>(q / width)];
+  const auto t = static_cast<int64_t>(std::floor(query_frames * kQuarterFramesPerFrame)) / time_width;
+  if (q < 0 || t < 0 || t >= static_cast<int64_t>(stretches.size())) return 0;
+  const auto b = static_cast<uint32_t>(q / width);
+  int needed = 0;
+  for (const auto& s : stretches[static_cast<std::size_t>(t)])
+    if (b >= s.first_bin && b <= s.last_bin) needed = needed == 0 ? s.needed : std::min<int>(needed, s.needed);
+  return needed;
+}
+
+double ItemCandidates::chance_density(double offset_frames) const {
+  const auto q = static_cast<int64_t>(std::floor(offset_frames * kQuarterFramesPerFrame)) + shift;
+  const auto b = std::clamp<int64_t>(q / width, 0, static_cast<int64_t>(background.size()) - 1);
+  // A floor of half a chance hit per bin over the overlap: an item whose
+  // neighbourhood happens to be empty is no proof that chance hits cannot
+  // occur there.
+  constexpr double kFloorPerBin = 0.5;
+  const double per_bin = std::max<double>(kFloorPerBin, background.empty() ? 0.0 : background[static_cast<std::size_t>(b)]);
+  const double overlap = std::max(static_cast<double>(time_width), overlap_at(b * width + width / 2 - shift, query_end, shift));
+  const double quarter2 = static_cast<double>(kQuarterFramesPerFrame) * kQuarterFramesPerFrame;
+  return per_bin / (static_cast<double>(width) * overlap) * quarter2;
 }
 
 std::vector<ItemCandidates> candidate_hits(const std::vector<Landmark>& query, PostingSource& source,
@@ -116,12 +193,15 @@ std::vector<ItemCandidates> candidate_hits(const std::vector<Landmark>& query, P
 
   const int64_t width = std::max<int64_t>(1, std::llround(p.seed_window_s / p.hop_s * kQuarterFramesPerFrame));
   const auto reach = static_cast<std::size_t>(std::ceil(p.max_drift_s / p.seed_window_s)) + 2;
+  const int64_t time_width = std::max<int64_t>(1, std::llround(p.chance_window_s / p.hop_s * kQuarterFramesPerFrame));
+  const auto n_t = static_cast<std::size_t>(query_end / time_width + 1);
   // Items are independent: they are shared out between threads (every
   // threads-th item to each), and the results put back in item order.
   const std::size_t threads = thread_count(0, max_item + std::size_t{1}, 16);
   std::vector<std::vector<ItemCandidates>> per_thread(threads);
   on_threads(threads, [&](std::size_t first) {
     std::vector<uint32_t> counts;
+    std::vector<uint8_t> cells;
     std::vector<uint64_t> keys;
     for (std::size_t item = first; item <= max_item; item += threads) {
       const std::span<const ItemPosting> mine(by_item.data() + start[item], start[item + 1] - start[item]);
@@ -133,24 +213,38 @@ std::vector<ItemCandidates> candidate_hits(const std::vector<Landmark>& query, P
       }
       if (hits < static_cast<uint64_t>(p.min_matched_anchors)) continue;
 
-      // Pass 1: a histogram of offsets (query minus item time), bins one
-      // seed window wide; offset + item_end is never negative.
-      const auto n = (int64_t{query_end} + item_end) / width + 1;
+      // Pass 1: histograms of offsets (query minus item time), bins one
+      // seed window wide, over the whole query and per stretch of query
+      // time; offset + item_end is never negative.
+      const auto n = static_cast<std::size_t>((int64_t{query_end} + item_end) / width + 1);
       const auto bin_of = [&](uint32_t query_anchor, uint32_t item_anchor) {
         return static_cast<std::size_t>((int64_t{query_anchor} + item_end - item_anchor) / width);
       };
-      counts.assign(static_cast<std::size_t>(n), 0);
+      counts.assign(n, 0);
+      cells.assign(n * n_t, 0);
       for (const auto& ip : mine)
-        for (std::size_t q = groups[ip.group].q0; q < groups[ip.group].q1; ++q) ++counts[bin_of(sorted[q].anchor, ip.anchor)];
-      std::vector<uint16_t> needed = candidate_stretches(counts, p.min_matched_anchors, reach);
-      if (needed.empty()) continue;
+        for (std::size_t q = groups[ip.group].q0; q < groups[ip.group].q1; ++q) {
+          const std::size_t b = bin_of(sorted[q].anchor, ip.anchor);
+          ++counts[b];
+          uint8_t& cell = cells[sorted[q].anchor / time_width * n + b];
+          cell += cell < 255;
+        }
+      std::vector<float> background = local_background(counts);
+      auto stretches = candidate_stretches(cells, n, n_t, background, p.min_matched_anchors, reach, width, time_width,
+                                           query_end, item_end);
+      if (stretches.empty()) continue;
+      const auto in_stretch = [&](uint32_t query_anchor, std::size_t b) {
+        for (const auto& s : stretches[query_anchor / time_width])
+          if (b >= s.first_bin && b <= s.last_bin) return true;
+        return false;
+      };
 
       // Pass 2: only the hits in candidate stretches are kept, as
       // (query anchor << 32 | item anchor), each pair once, in query-time order.
       keys.clear();
       for (const auto& ip : mine)
         for (std::size_t q = groups[ip.group].q0; q < groups[ip.group].q1; ++q)
-          if (needed[bin_of(sorted[q].anchor, ip.anchor)] != 0)
+          if (in_stretch(sorted[q].anchor, bin_of(sorted[q].anchor, ip.anchor)))
             keys.push_back((uint64_t{sorted[q].anchor} << 32) | ip.anchor);
       std::sort(keys.begin(), keys.end());
       keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
@@ -159,7 +253,10 @@ std::vector<ItemCandidates> candidate_hits(const std::vector<Landmark>& query, P
       c.item = static_cast<uint32_t>(item);
       c.shift = item_end;
       c.width = width;
-      c.needed = std::move(needed);
+      c.time_width = time_width;
+      c.query_end = query_end;
+      c.stretches = std::move(stretches);
+      c.background = std::move(background);
       c.hits.reserve(keys.size());
       constexpr float kQuarter = 1.0f / kQuarterFramesPerFrame;
       for (const uint64_t key : keys)

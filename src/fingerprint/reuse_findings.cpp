@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fmt/format.h>
 
+#include "fingerprint/false_alarms.h"
+
 namespace prov::fingerprint {
 namespace {
 
@@ -24,7 +26,7 @@ std::string display_name(const ArchiveItem& item) {
 }
 
 Findings reuse_findings(const std::vector<SegmentMatch>& matches, const std::vector<ArchiveItem>& items,
-                        const MatchParams& p) {
+                        double archive_hours, const MatchParams& p) {
   Findings out;
   for (const auto& m : matches) {
     const auto it = std::find_if(items.begin(), items.end(), [&](const ArchiveItem& i) { return i.id == m.item; });
@@ -38,13 +40,15 @@ Findings reuse_findings(const std::vector<SegmentMatch>& matches, const std::vec
     // A segment whose anchors mostly match is unmistakable; a sparse one is
     // weaker evidence. Long segments earn strength from their length too.
     f.strength = std::clamp(0.5 * m.score / 0.3 + 0.5 * (1.0 - std::exp(-m.matched_anchors / 20.0)), 0.0, 1.0);
+    const FalseAlarmRate false_alarms = false_alarm_rate(m.significance, archive_hours);
     std::string speed;
     if (std::abs(m.time_scale - 1.0) >= 0.005)
       speed = fmt::format(", played at {:.1f}% of its speed", 100.0 / m.time_scale);
-    f.summary = fmt::format("{}-{} reuses {}-{} of archived \"{}\"{}{} ({} matching landmarks)", clock(m.query_start_s),
-                            clock(m.query_end_s), clock(m.item_start_s), clock(m.item_end_s), display_name(item),
-                            item.metadata.released.empty() ? "" : ", released " + item.metadata.released, speed,
-                            m.matched_anchors);
+    f.summary = fmt::format(
+        "{}-{} reuses {}-{} of archived \"{}\"{}{} ({} matching landmarks; false alarms at this significance: {})",
+        clock(m.query_start_s), clock(m.query_end_s), clock(m.item_start_s), clock(m.item_end_s), display_name(item),
+        item.metadata.released.empty() ? "" : ", released " + item.metadata.released, speed, m.matched_anchors,
+        describe(false_alarms));
     f.method =
         "Spectral-peak triplet landmarks (speed-invariant hashes) looked up in the archive index; matches "
         "voted by offset and time scale, then split into segments at gaps";
@@ -54,7 +58,9 @@ Findings reuse_findings(const std::vector<SegmentMatch>& matches, const std::vec
                     {"inlier_tolerance_s", p.inlier_tolerance_s},
                     {"max_gap_s", p.max_gap_s},
                     {"min_matched_anchors", p.min_matched_anchors},
-                    {"min_score", p.min_score}};
+                    {"min_score", p.min_score},
+                    {"min_significance", p.min_significance},
+                    {"chance_window_s", p.chance_window_s}};
     f.evidence = {{"archive_item_id", item.id},
                   {"archive_sha256", item.sha256},
                   {"archive_title", item.metadata.title},
@@ -66,7 +72,11 @@ Findings reuse_findings(const std::vector<SegmentMatch>& matches, const std::vec
                   {"item_end_s", m.item_end_s},
                   {"time_scale", m.time_scale},
                   {"score", m.score},
-                  {"matched_anchors", m.matched_anchors}};
+                  {"matched_anchors", m.matched_anchors},
+                  {"significance", m.significance},
+                  {"false_alarms_per_hour", false_alarms.per_hour},
+                  {"false_alarms_upper_bound", false_alarms.upper_bound},
+                  {"archive_hours", archive_hours}};
     out.push_back(std::move(f));
   }
   return out;

@@ -8,9 +8,11 @@
 namespace prov::fingerprint {
 
 // `reuse` findings for matched segments: query span, archived item and its
-// span, time-scale factor and score. `items` must hold every matched item.
+// span, time-scale factor, score, significance and the false-alarm rate
+// measured at that significance for an archive of `archive_hours`. `items`
+// must hold every matched item.
 Findings reuse_findings(const std::vector<SegmentMatch>& matches, const std::vector<ArchiveItem>& items,
-                        const MatchParams& params = {});
+                        double archive_hours, const MatchParams& params = {});
 
 // The item's display name: its title, else its original file name, else its hash.
 std::string display_name(const ArchiveItem& item);

@@ -94,6 +94,22 @@ Line refine(const Line& line, const std::vector<const Hit*>& inliers, const Matc
   return out;
 }
 
+// log10 of P(X >= k) for X Poisson with mean mu (mu may be tiny).
+double poisson_tail_log10(double mu, int k) {
+  if (k <= 0) return 0.0;
+  mu = std::max(mu, 1e-300);
+  const double log_mu = std::log(mu);
+  // Terms j >= k, relative to the first; they fall fast once j > mu.
+  double sum = 0, term = 1;
+  for (int j = k; j < k + 200; ++j) {
+    sum += term;
+    term *= mu / (j + 1);
+    if (term < 1e-17 * sum) break;
+  }
+  const double log_first = -mu + k * log_mu - std::lgamma(k + 1.0);
+  return std::min(0.0, (log_first + std::log(sum)) / std::log(10.0));
+}
+
 // The query's distinct anchor times (frames), to tell how many of them a
 // stretch of the query holds.
 struct QueryAnchors {
@@ -135,49 +151,72 @@ std::vector<SegmentMatch> item_segments(const ItemCandidates& candidates, const 
   };
 
   // Seeds: offsets where many hits agree assuming no re-timing (a short
-  // stretch drifts little), strongest first.
-  // In a large archive an item collects chance hits at all offsets; a
-  // seed must stand well above that background where it lies.
-  std::vector<std::pair<int, double>> seeds;
-  for (std::size_t lo = 0, hi = 0; hi < diffs.size(); ++hi) {
-    while (diffs[hi] - diffs[lo] > seed_width) ++lo;
-    const int n = static_cast<int>(hi - lo + 1);
-    const bool window_ends = hi + 1 == diffs.size() || diffs[hi + 1] - diffs[lo] > seed_width;
-    const double centre = 0.5 * (diffs[lo] + diffs[hi]);
-    if (window_ends && n >= p.min_matched_anchors) {
-      const int needed = candidates.needed_at(centre);
-      if (needed > 0 && n >= needed) seeds.push_back({n, centre});
+  // stretch drifts little), within two chance windows of query time,
+  // strongest first. In a large archive an item collects chance hits at all
+  // offsets; a seed must stand well above that background where it lies.
+  struct Seed {
+    int votes;
+    double centre;
+    float t0, t1;  // query time range, frames
+  };
+  std::vector<Seed> seeds;
+  const double window = static_cast<double>(candidates.time_width) / kQuarterFramesPerFrame;
+  {
+    std::vector<float> offsets;
+    const auto by_tq = [](const Hit& h, double t) { return h.tq < t; };
+    for (std::size_t t = 0; t < candidates.stretches.size(); ++t) {
+      if (candidates.stretches[t].empty() && (t + 1 >= candidates.stretches.size() || candidates.stretches[t + 1].empty()))
+        continue;
+      const auto t0 = static_cast<float>(static_cast<double>(t) * window), t1 = static_cast<float>((static_cast<double>(t) + 2) * window);
+      const auto h0 = std::lower_bound(item_hits.begin(), item_hits.end(), double(t0), by_tq);
+      const auto h1 = std::lower_bound(item_hits.begin(), item_hits.end(), double(t1), by_tq);
+      offsets.clear();
+      for (auto h = h0; h != h1; ++h) offsets.push_back(h->tq - h->ta);
+      std::sort(offsets.begin(), offsets.end());
+      for (std::size_t lo = 0, hi = 0; hi < offsets.size(); ++hi) {
+        while (offsets[hi] - offsets[lo] > seed_width) ++lo;
+        const int n = static_cast<int>(hi - lo + 1);
+        const bool window_ends = hi + 1 == offsets.size() || offsets[hi + 1] - offsets[lo] > seed_width;
+        if (!window_ends || n < p.min_matched_anchors) continue;
+        const double centre = 0.5 * (offsets[lo] + offsets[hi]);
+        int needed = 0;
+        for (const double at : {double(t0), double(t0) + window}) {
+          const int need = candidates.needed_at(centre, at);
+          if (need > 0) needed = needed == 0 ? need : std::min(needed, need);
+        }
+        if (needed > 0 && n >= needed) seeds.push_back({n, centre, t0, t1});
+      }
     }
   }
-  std::sort(seeds.begin(), seeds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(seeds.begin(), seeds.end(), [](const Seed& a, const Seed& b) { return a.votes > b.votes; });
   // Non-maximum suppression: a weaker seed inside a stronger one's window
   // is the same offset, seen from a shifted window.
   {
-    std::vector<double> taken;  // sorted centres
-    std::vector<std::pair<int, double>> kept;
+    std::vector<Seed> kept;
     for (const auto& seed : seeds) {
-      const auto it = std::lower_bound(taken.begin(), taken.end(), seed.second - seed_width);
-      if (it != taken.end() && *it <= seed.second + seed_width) continue;
-      taken.insert(it, seed.second);
-      kept.push_back(seed);
+      const bool same = std::any_of(kept.begin(), kept.end(), [&](const Seed& k) {
+        return std::abs(k.centre - seed.centre) <= seed_width && k.t0 < seed.t1 && seed.t0 < k.t1;
+      });
+      if (!same) kept.push_back(seed);
     }
     seeds.swap(kept);
   }
 
   std::vector<bool> claimed(item_hits.size(), false);
   const double reach = p.max_drift_s / p.hop_s;
-  for (const auto& [votes, centre] : seeds) {
+  for (const auto& [votes, centre, t0, t1] : seeds) {
     std::vector<const Hit*> seed;
     std::vector<std::size_t> seed_ids;
     const auto [s0, s1] = range(centre - seed_width, centre + seed_width);
     for (auto k = s0; k < s1; ++k)
-      if (!claimed[by_diff[k]]) {
+      if (!claimed[by_diff[k]] && item_hits[by_diff[k]].tq >= t0 && item_hits[by_diff[k]].tq < t1) {
         seed.push_back(&item_hits[by_diff[k]]);
         seed_ids.push_back(by_diff[k]);
       }
     if (static_cast<int>(seed.size()) < p.min_matched_anchors) continue;
 
     Line line = fit_line(seed, p, tolerance);
+    const bool retimed = std::abs(line.scale - 1.0) > 1e-9;
     const auto [r0, r1] = range(centre - reach, centre + reach);
     std::vector<const Hit*> inliers;
     std::vector<std::size_t> inlier_ids;
@@ -194,20 +233,42 @@ std::vector<SegmentMatch> item_segments(const ItemCandidates& candidates, const 
       if (round == 0) line = refine(line, inliers, p, 4.0 / p.hop_s);
     }
 
-    // Split the line's hits into runs at long gaps; each run is one segment.
+    // Split the line's hits into runs at long gaps; each run is one segment,
+    // its ends where its matches are dense.
+    const double end_window = p.end_window_s / p.hop_s;
+    const auto supported = [&](std::size_t k, std::size_t a, std::size_t b) {
+      int others = 0;
+      for (std::size_t j = k; j-- > a && inliers[k]->tq - inliers[j]->tq <= end_window;) others += inliers[j]->tq < inliers[k]->tq;
+      for (std::size_t j = k + 1; j < b && inliers[j]->tq - inliers[k]->tq <= end_window; ++j) others += inliers[j]->tq > inliers[k]->tq;
+      return others >= p.end_support;
+    };
     for (std::size_t a = 0; a < inliers.size();) {
       std::size_t b = a + 1;
       while (b < inliers.size() && inliers[b]->tq - inliers[b - 1]->tq <= max_gap) ++b;
+      const std::size_t next = b;
+      std::size_t first = a, last = b;
+      while (first < last && !supported(first, a, b)) ++first;
+      while (last > first && !supported(last - 1, a, b)) --last;
+      a = next;
+      if (last - first < static_cast<std::size_t>(p.min_matched_anchors)) continue;
       std::vector<float> anchors;
-      for (std::size_t k = a; k < b; ++k) anchors.push_back(inliers[k]->tq);
+      for (std::size_t k = first; k < last; ++k) anchors.push_back(inliers[k]->tq);
       anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
-      const double q0 = std::max(0.0, inliers[a]->tq - p.start_extension_s / p.hop_s);
-      const double q1 = std::min(last_anchor + p.end_extension_s / p.hop_s, inliers[b - 1]->tq + p.end_extension_s / p.hop_s);
-      const auto in_span = std::max<std::ptrdiff_t>(1, anchors_between(inliers[a]->tq, inliers[b - 1]->tq));
+      const Hit& h0 = *inliers[first];
+      const Hit& h1 = *inliers[last - 1];
+      const double q0 = std::max(0.0, h0.tq - p.start_extension_s / p.hop_s);
+      const double q1 = std::min(last_anchor + p.end_extension_s / p.hop_s, h1.tq + p.end_extension_s / p.hop_s);
+      const auto in_span = std::max<std::ptrdiff_t>(1, anchors_between(h0.tq, h1.tq));
       const double score = static_cast<double>(anchors.size()) / static_cast<double>(in_span);
-      const double duration_s = (inliers[b - 1]->tq - inliers[a]->tq) * p.hop_s;
+      const double duration_s = (h1.tq - h0.tq) * p.hop_s;
+      // Chance hits expected within the line's tolerance over the span.
+      const double ta_mid = 0.5 * (h0.ta + h1.ta);
+      const double chance = candidates.chance_density(line.predict(ta_mid) - ta_mid) * 2.0 * tolerance *
+                            std::max<double>(h1.tq - h0.tq, 1.0 / p.hop_s);
+      const double significance = -poisson_tail_log10(chance, static_cast<int>(anchors.size())) -
+                                  (retimed ? std::log10(2.0 * std::lround(p.max_speed_deviation / p.scale_step) + 1) : 0.0);
       if (static_cast<int>(anchors.size()) >= p.min_matched_anchors && score >= p.min_score &&
-          duration_s >= p.min_duration_s) {
+          duration_s >= p.min_duration_s && significance >= p.min_significance) {
         SegmentMatch m;
         m.item = item;
         m.query_start_s = q0 * p.hop_s;
@@ -217,9 +278,9 @@ std::vector<SegmentMatch> item_segments(const ItemCandidates& candidates, const 
         m.item_end_s = ((q1 - line.offset) / line.scale + line.ta_ref) * p.hop_s;
         m.score = std::min(1.0, score);
         m.matched_anchors = static_cast<int>(anchors.size());
+        m.significance = significance;
         matches.push_back(m);
       }
-      a = b;
     }
     // The line's hits and the seed are spent, so later seeds find other offsets.
     for (std::size_t k : inlier_ids) claimed[k] = true;

@@ -19,6 +19,19 @@ struct MatchParams {
   int min_matched_anchors = 6;           // distinct query anchors on one segment
   double min_score = 0.08;               // share of the span's query anchors that matched
   double min_duration_s = 1.0;
+  // Chance hits are judged per this much query time, so that a long query
+  // does not raise the bar for a short segment in it.
+  double chance_window_s = 16.0;
+  // A segment must be this unlikely by chance: -log10 of the probability
+  // that chance hits alone put its matched anchors on its line (see
+  // SegmentMatch::significance). Lower finds weaker segments and more false
+  // alarms; fingerprint/false_alarms.h gives the measured rates.
+  double min_significance = 12.0;
+  // The ends of a segment are where its matches are dense: an end match
+  // with fewer than this many others within end_window_s of it is dropped
+  // (a lone chance hit on the line would stretch the segment by seconds).
+  int end_support = 1;
+  double end_window_s = 1.0;
   // Matched anchors are the first peaks of triplets reaching up to ~0.6 s
   // later, so the last anchor falls short of the segment's end and the first
   // one a little after its start (measured on the benchmark: ~0.6 s, ~0.15 s).
@@ -36,6 +49,11 @@ struct SegmentMatch {
   double time_scale = 1.0;
   double score = 0;             // 0..1, share of the span's query anchors that matched
   int matched_anchors = 0;
+  // -log10 of the chance that hits at the item's local chance rate put this
+  // many matched anchors on one line over this span (Poisson tail), less
+  // log10 of the number of time scales searched when the segment is
+  // re-timed. 12 means one in a million million.
+  double significance = 0;
 };
 
 // Every segment of the query matching some archived item, each with its own

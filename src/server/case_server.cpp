@@ -1,13 +1,16 @@
 #include "server/case_server.h"
 
-#include <httplib.h>
-
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <thread>
 #include <fmt/format.h>
 
 #include "casefile/case_store.h"
 #include "core/error.h"
-#include "report/html_report.h"
-#include "report/item_report.h"
+#include "server/api_handlers.h"
 #include "server/web_assets.h"
 
 namespace prov::server {
@@ -15,148 +18,176 @@ namespace {
 
 using casefile::CaseStore;
 
-constexpr std::size_t kMaxBody = 64 * 1024;
-
-void send_json(httplib::Response& res, const nlohmann::json& body, int status = 200) {
-  res.status = status;
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
-}
-
-void send_error(httplib::Response& res, int status, const std::string& message) {
-  send_json(res, {{"error", message}}, status);
-}
-
-nlohmann::json case_overview(const CaseStore& store) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& item : store.items()) {
-    int confirmed = 0, rejected = 0, total = 0;
-    for (const auto& f : store.findings(item.id)) {
-      ++total;
-      confirmed += f.finding.status == FindingStatus::confirmed;
-      rejected += f.finding.status == FindingStatus::rejected;
-    }
-    items.push_back({{"id", item.id},
-                     {"sha256", item.sha256},
-                     {"path", item.original_path},
-                     {"size_bytes", item.size_bytes},
-                     {"decoded_duration_s", item.decoded_duration_s},
-                     {"intake_utc", item.intake_utc},
-                     {"findings", total},
-                     {"confirmed", confirmed},
-                     {"rejected", rejected}});
+// The check serve runs on the case file before listening. CaseStore::verify()
+// (one hash chain over every appended record: items, runs, findings, reviews,
+// custody entries) belongs here, in place of the custody-chain check, once the
+// store has it. A problem does not stop the server: the examiner must still
+// be able to see the case, and the page shows the chain as broken.
+std::optional<std::string> case_file_problem_at_start(const CaseStore& store) {
+  if (const int64_t broken = store.verify_custody_chain(); broken != 0) {
+    return fmt::format("custody chain BROKEN at entry {}", broken);
   }
-  return {{"case_file", store.path()},
-          {"schema_version", store.schema_version()},
-          {"chain_intact", store.verify_custody_chain() == 0},
-          {"items", items}};
+  return std::nullopt;
 }
+
+const char* kPagePolicy =
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
+    "form-action 'none'; base-uri 'none'";
 
 }  // namespace
 
 struct CaseServer::Impl {
   ServerOptions options;
-  httplib::Server http;
+  BoundedHttpServer http;
+  ServerContext context;
+  std::optional<std::string> integrity_problem;
+  // stop() may come before run() listens (a signal right at start); it must
+  // still end the server.
+  std::mutex stop_mutex;
+  bool stop_requested = false;
+  std::atomic<bool> listening{false};
+
+  Impl(ServerOptions o, ConnectionLimits limits) : options(std::move(o)), http(limits) {}
 
   CaseStore open_store() const { return CaseStore::open(options.case_path, CaseStore::Mode::open_existing); }
 
   // Each request opens the case file itself: SQLite serialises the writers
-  // and no connection is shared between the server's threads.
+  // and no connection is shared between the server's threads. Clients see
+  // plain messages only; anything unexpected is logged here and answered 500.
   template <typename Handler>
-  httplib::Server::Handler guarded(Handler handler) {
-    return [this, handler](const httplib::Request& req, httplib::Response& res) {
-      try {
-        auto store = open_store();
-        handler(store, req, res);
-      } catch (const InputError& e) {
-        send_error(res, 400, e.what());
-      } catch (const std::exception& e) {
-        send_error(res, 500, e.what());
-      }
-    };
+  void with_store(httplib::Response& res, Handler handler) const {
+    try {
+      auto store = open_store();
+      handler(store);
+    } catch (const InputError& e) {
+      send_refusal(res, {500, e.what()});
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "provenance serve: request failed: %s\n", e.what());
+      send_refusal(res, {500, "internal error"});
+    }
   }
 
   void routes() {
+    using httplib::Request;
+    using httplib::Response;
     http.set_payload_max_length(kMaxBody);
-    http.Get("/api/case", guarded([](CaseStore& store, const httplib::Request&, httplib::Response& res) {
-      send_json(res, case_overview(store));
-    }));
-    http.Get(R"(/api/items/(\d+))", guarded([](CaseStore& store, const httplib::Request& req, httplib::Response& res) {
-      auto item = store.find_item(req.matches[1]);
-      if (!item) return send_error(res, 404, "no such item");
-      send_json(res, report::latest_report(store, *item));
-    }));
-    http.Get(R"(/api/items/(\d+)/report.html)",
-             guarded([](CaseStore& store, const httplib::Request& req, httplib::Response& res) {
-               auto item = store.find_item(req.matches[1]);
-               if (!item) return send_error(res, 404, "no such item");
-               res.set_content(report::render_html_report(report::latest_report(store, *item)),
-                               "text/html; charset=utf-8");
-             }));
-    http.Get("/api/custody", guarded([](CaseStore& store, const httplib::Request&, httplib::Response& res) {
-      nlohmann::json entries = nlohmann::json::array();
-      for (const auto& e : store.custody_log()) entries.push_back(report::to_json(e));
-      const int64_t broken = store.verify_custody_chain();
-      send_json(res, {{"entries", entries}, {"chain_intact", broken == 0}, {"first_broken_entry", broken}});
-    }));
+    http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                              {"Cache-Control", "no-store"},
+                              {"Referrer-Policy", "no-referrer"},
+                              {"X-Frame-Options", "DENY"}});
+    // Runs before any body is read: a refused request is answered and its
+    // connection closed, whatever it still wanted to send.
+    http.set_pre_routing_handler([this](const Request& req, Response& res) {
+      if (auto refusal = check_request(req, context)) {
+        send_refusal(res, *refusal);
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    http.set_expect_100_continue_handler([this](const Request& req, Response& res) {
+      if (auto refusal = check_request(req, context)) {
+        send_refusal(res, *refusal);
+        return refusal->status;
+      }
+      return 100;
+    });
+    http.set_exception_handler([](const Request&, Response& res, std::exception_ptr) {
+      send_refusal(res, {500, "internal error"});
+    });
+    http.set_error_handler([](const Request&, Response& res) {
+      if (res.body.empty()) send_refusal(res, {res.status, res.status == 404 ? "not found" : "request refused"});
+    });
+
+    http.Get("/api/case", [this](const Request&, Response& res) {
+      with_store(res, [&](CaseStore& store) { get_case(store, context, res); });
+    });
+    http.Get(R"(/api/items/(\d+))", [this](const Request& req, Response& res) {
+      with_store(res, [&](CaseStore& store) { get_item(store, req.matches[1].str(), res); });
+    });
+    http.Get(R"(/api/items/(\d+)/report.html)", [this](const Request& req, Response& res) {
+      with_store(res, [&](CaseStore& store) { get_item_report(store, req.matches[1].str(), res); });
+      res.set_header("Content-Security-Policy", kPagePolicy);
+    });
+    http.Get("/api/custody", [this](const Request&, Response& res) {
+      with_store(res, [&](CaseStore& store) { get_custody(store, res); });
+    });
     http.Post(R"(/api/findings/(\d+)/review)",
-              guarded([this](CaseStore& store, const httplib::Request& req, httplib::Response& res) {
-                // A JSON body only: a plain HTML form from another site cannot send one.
-                if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-                  return send_error(res, 415, "send the review as application/json");
-                }
-                const auto body = nlohmann::json::parse(req.body, nullptr, false);
-                if (body.is_discarded() || !body.is_object()) return send_error(res, 400, "body is not a JSON object");
-                const std::string status = body.value("status", "");
-                if (status != "confirmed" && status != "rejected") {
-                  return send_error(res, 400, "status must be 'confirmed' or 'rejected'");
-                }
-                const int64_t finding_id = std::stoll(req.matches[1]);
-                const auto finding = store.finding(finding_id);
-                if (!finding) return send_error(res, 404, "no such finding");
-                const std::string examiner = body.value("examiner", options.examiner);
-                if (examiner.empty()) return send_error(res, 400, "an examiner name is required");
-                const std::string note = body.value("note", "");
-                const auto item = store.find_item(std::to_string(finding->item_id));
-                int64_t review = 0;
-                store.transaction([&] {
-                  review = store.add_review(finding_id, status, examiner, note);
-                  store.append_custody({examiner, "review", item->sha256,
-                                        {{"finding", finding_id},
-                                         {"status", status},
-                                         {"note", note},
-                                         {"review", review},
-                                         {"via", "web"}}});
+              [this](const Request& req, Response& res, const httplib::ContentReader& read) {
+                // Read here, not by the library, so that a chunked body stops at
+                // the limit as a declared one does.
+                std::string body;
+                bool too_large = false;
+                const bool complete = read([&](const char* data, size_t size) {
+                  if (body.size() + size > kMaxBody) {
+                    too_large = true;
+                    return false;
+                  }
+                  body.append(data, size);
+                  return true;
                 });
-                send_json(res, {{"review", review}, {"finding", finding_id}, {"status", status}}, 201);
-              }));
-    http.Get(R"(/|/index\.html|/app\.js|/style\.css)", [](const httplib::Request& req, httplib::Response& res) {
+                if (too_large) return send_refusal(res, {413, fmt::format("the body is larger than {} bytes", kMaxBody)});
+                if (!complete) return send_refusal(res, {400, "the body could not be read"});
+                with_store(res, [&](CaseStore& store) { post_review(store, context, req.matches[1].str(), body, res); });
+              });
+    http.Get(R"(/|/index\.html|/app\.js|/style\.css)", [](const Request& req, Response& res) {
       const WebAsset asset = web_asset(req.path);
       res.set_content(std::string(asset.content), std::string(asset.mime_type).c_str());
-      res.set_header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
+      res.set_header("Content-Security-Policy", kPagePolicy);
     });
   }
 };
 
-CaseServer::CaseServer(ServerOptions options) : impl_(new Impl{std::move(options), {}}) {}
+CaseServer::CaseServer(ServerOptions options, ConnectionLimits limits)
+    : impl_(new Impl(std::move(options), limits)) {}
 CaseServer::~CaseServer() { delete impl_; }
 
 void CaseServer::run(const std::function<void(int port)>& on_listening) {
-  impl_->open_store();  // refuse a bad case file before listening
+  {
+    const CaseStore store = impl_->open_store();  // refuse a bad case file before listening
+    impl_->integrity_problem = case_file_problem_at_start(store);
+  }
+  impl_->context.case_token = new_case_token();
+  impl_->context.default_examiner = impl_->options.examiner;
   impl_->routes();
+  const std::string& host = impl_->options.host;
   int port = impl_->options.port;
+  errno = 0;
   if (port == 0) {
-    port = impl_->http.bind_to_any_port(impl_->options.host.c_str());
-  } else if (!impl_->http.bind_to_port(impl_->options.host.c_str(), port)) {
+    port = impl_->http.bind_to_any_port(host.c_str());
+  } else if (!impl_->http.bind_to_port(host.c_str(), port)) {
     port = -1;
   }
   if (port < 0) {
-    throw InputError(fmt::format("cannot listen on {}:{} (in use or not allowed)", impl_->options.host,
-                                 impl_->options.port));
+    const std::string where = host.find(':') != std::string::npos ? fmt::format("[{}]:{}", host, impl_->options.port)
+                                                                   : fmt::format("{}:{}", host, impl_->options.port);
+    if (errno == EADDRINUSE) {
+      throw InputError(fmt::format("cannot listen on {}: the port is already in use (another server?)", where));
+    }
+    throw InputError(fmt::format("cannot listen on {} (address not available or not allowed)", where));
   }
+  impl_->http.widen_listen_backlog();
+  impl_->context.bound = {host, port};
   if (on_listening) on_listening(port);
+  {
+    std::lock_guard lock(impl_->stop_mutex);
+    if (impl_->stop_requested) return;
+    impl_->listening = true;
+  }
   impl_->http.listen_after_bind();
+  impl_->listening = false;
 }
 
-void CaseServer::stop() { impl_->http.stop(); }
+void CaseServer::stop() {
+  {
+    std::lock_guard lock(impl_->stop_mutex);
+    impl_->stop_requested = true;
+    if (!impl_->listening) return;
+  }
+  // listen_after_bind marks the server running as it starts; wait for that.
+  while (impl_->listening && !impl_->http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  impl_->http.stop_and_disconnect();
+}
+
+std::optional<std::string> CaseServer::integrity_problem() const { return impl_->integrity_problem; }
 
 }  // namespace prov::server

@@ -1,6 +1,9 @@
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
+
+#include "server/bounded_http_server.h"
 
 namespace prov::server {
 
@@ -12,10 +15,12 @@ struct ServerOptions {
 };
 
 // Serves the case file's web UI and JSON API until stop() is called from
-// another thread or a signal. `on_listening` gets the bound port.
+// another thread. `on_listening` gets the bound port. The port is never
+// shared: when it is taken, run() throws instead of listening beside the
+// other program.
 class CaseServer {
  public:
-  explicit CaseServer(ServerOptions options);
+  explicit CaseServer(ServerOptions options, ConnectionLimits limits = {});
   ~CaseServer();
   CaseServer(const CaseServer&) = delete;
   CaseServer& operator=(const CaseServer&) = delete;
@@ -24,6 +29,11 @@ class CaseServer {
   // the address cannot be bound.
   void run(const std::function<void(int port)>& on_listening = {});
   void stop();
+
+  // What the check of the case file at start found wrong (see
+  // case_file_problem_at_start); empty when it found nothing. Set before
+  // `on_listening` is called.
+  std::optional<std::string> integrity_problem() const;
 
  private:
   struct Impl;

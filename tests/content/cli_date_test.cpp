@@ -44,16 +44,19 @@ TEST(CliDate, TextReportQuotesEvidence) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("mention.negated"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("الرقة لم تسقط"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("<=     2017-10-20 hard  mention.negated"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("<=     2017-10-20 soft  mention.negated"), std::string::npos) << r.output;
 }
 
-TEST(CliDate, InvalidUtf8IsAOneLineErrorWithExit1) {
+TEST(CliDate, NonUtf8IsDecodedAndNamedOrRefusedWhenForced) {
   prov::test::TempDir dir;
   const auto file = (dir / "bad.txt").string();
   write(file, "Raqqa \xC3\x28 fell");
-  const auto r = run_command(cli() + " date " + shell_quote(file) + " --timeline " + shell_quote(kTimeline));
+  auto r = run_command(cli() + " date " + shell_quote(file) + " --timeline " + shell_quote(kTimeline));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.rfind("encoding: ISO-8859-1 (not valid UTF-8", 0), 0u) << r.output;
+  r = run_command(cli() + " date " + shell_quote(file) + " --timeline " + shell_quote(kTimeline) + " --encoding UTF-8");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.output, "provenance: " + file + ": invalid UTF-8 at byte 6\n");
+  EXPECT_EQ(r.output, "provenance: " + file + ": bytes that are not valid UTF-8 (U_ILLEGAL_CHAR_FOUND)\n");
 }
 
 TEST(CliDate, MalformedTimelineLineIsReported) {
@@ -88,15 +91,92 @@ namespace {
 
 TEST(CliDate, ExaminerRejectsABound) {
   prov::test::TempDir dir;
-  write(dir / "a.txt", "Raqqa has not fallen.\n\nThe battle for Baghouz is over.\n");
+  write(dir / "a.txt", "The battle for Baghouz is over.\n");
   const std::string base = cli() + " date " + shell_quote((dir / "a.txt").string()) + " --timeline " +
-                           shell_quote(kTimeline) + " --json";
+                           shell_quote(kTimeline) + " --released 2018-01-01 --json";
   const auto before = nlohmann::json::parse(run_command(base + " 2>/dev/null").output);
   EXPECT_FALSE(before["window"]["consistent"].get<bool>());
-  const auto after = nlohmann::json::parse(run_command(base + " --reject raqqa-falls@0 2>/dev/null").output);
+  const std::string id = before["conflicts"][0]["lower"]["citation"]["bound_id"];
+  const auto after = nlohmann::json::parse(run_command(base + " --reject " + id + " 2>/dev/null").output);
   EXPECT_TRUE(after["window"]["consistent"].get<bool>());
-  EXPECT_EQ(after["rejected"], nlohmann::json::array({"raqqa-falls@0"}));
-  EXPECT_EQ(after["window"]["earliest"], "2019-03-23");
+  EXPECT_EQ(after["rejected"], nlohmann::json::array({id}));
+  EXPECT_EQ(after["window"]["latest"], "2018-01-01");
+}
+
+TEST(CliDate, ExplainListsDroppedAndSoftenedMentions) {
+  prov::test::TempDir dir;
+  write(dir / "a.txt",
+        "They claim that Mosul has fallen. Raqqa will fall.\n\n[Note: the fall of Raqqa.]\n\nThe battle for Baghouz is over.\n");
+  const auto r = run_command(cli() + " date " + shell_quote((dir / "a.txt").string()) + " --timeline " +
+                             shell_quote(kTimeline) + " --explain 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Every candidate mention"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("reported ('claim')"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("future ('will')"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("editorial"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Editorial insertions"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("kept"), std::string::npos) << r.output;
+}
+
+TEST(CliDate, BadOptionValuesAreOneLineErrors) {
+  prov::test::TempDir dir;
+  write(dir / "a.txt", "The battle for Baghouz is over.\n");
+  const std::string base = cli() + " date " + shell_quote((dir / "a.txt").string()) + " --timeline " + shell_quote(kTimeline);
+  auto r = run_command(base + " --released 2019-04 2>&1");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("full day"), std::string::npos) << r.output;
+  r = run_command(base + " --died 2999-01-01 2>&1");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("after today"), std::string::npos) << r.output;
+  r = run_command(base + " --reject-event no-such-event 2>&1");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("no-such-event"), std::string::npos) << r.output;
+  r = run_command(base + " --died 2019-03-01 --json 2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_FALSE(nlohmann::json::parse(r.output)["window"]["consistent"].get<bool>())
+      << "a speaker dead before the battle ended cannot have spoken of it";
+}
+
+TEST(CliDate, EmptyTranscriptNeedsAllowEmpty) {
+  prov::test::TempDir dir;
+  write(dir / "e.txt", "\n  \n");
+  const std::string base = cli() + " date " + shell_quote((dir / "e.txt").string()) + " --timeline " + shell_quote(kTimeline);
+  auto r = run_command(base + " 2>&1");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("warning"), std::string::npos) << r.output;
+  r = run_command(base + " --allow-empty 2>&1");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+}
+
+TEST(CliDate, SeveralTimelinesMergeAndExtend) {
+  prov::test::TempDir dir;
+  write(dir / "mine.jsonl",
+        "{\"extends\":\"baghouz-battle\",\"cues\":[\"last stand at {baghouz}\"],\"sources\":[\"examiner\"]}\n");
+  write(dir / "a.txt", "We remember the last stand at Baghuz.\n");
+  const auto r = run_command(cli() + " date " + shell_quote((dir / "a.txt").string()) + " --timeline " +
+                             shell_quote(kTimeline) + " --timeline " + shell_quote((dir / "mine.jsonl").string()) +
+                             " --gazetteer " + shell_quote(kData + "timeline/gazetteer.jsonl") + " --json 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(nlohmann::json::parse(r.output)["window"]["earliest"], "2019-02-09");
+  write(dir / "bad.jsonl", "{\"id\":\"x\",\"date\":\"2015-01-01\",\"cues\":[\"x\"],\"strenght\":\"soft\",\"sources\":[\"s\"]}\n");
+  const auto bad = run_command(cli() + " date " + shell_quote((dir / "a.txt").string()) + " --timeline " +
+                               shell_quote(kTimeline) + " --timeline " + shell_quote((dir / "bad.jsonl").string()) + " 2>&1");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.output.find("bad.jsonl: line 1: unknown key \"strenght\""), std::string::npos) << bad.output;
+}
+
+TEST(CliDate, EvalGoesOnPastABadCase) {
+  prov::test::TempDir dir;
+  write(dir / "good.txt", "The battle for Baghouz is over.\n");
+  write(dir / "good.json", "{\"true_date\": \"2019-04-01\"}");
+  write(dir / "bad.json", "{\"true_date\": \"2019-04\"}");
+  write(dir / "bad.txt", "x\n");
+  const auto r = run_command(cli() + " date eval " + shell_quote(dir.path().string()) + " --timeline " +
+                             shell_quote(kTimeline) + " 2>&1");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("ERROR"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("good"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("2019-03-23"), std::string::npos) << r.output;
 }
 
 }  // namespace

@@ -38,19 +38,20 @@ TEST(DatingMoreRules, FallBeforeReleaseIsAnInconsistencyWithTheReleaseDate) {
 }
 
 TEST(DatingMoreRules, SoftCueAgainstHardBoundIsASoftInconsistency) {
-  const auto r = date_text(index(), "The battle for Baghouz is over. Raqqa will fall soon, they say.");
+  const auto r = date_text(index(), "The battle for Baghouz is over. Strike them before the fall of Raqqa.");
   EXPECT_TRUE(r.overall.window.consistent);
   ASSERT_EQ(r.overall.conflicts.size(), 1u);
   EXPECT_EQ(r.overall.conflicts[0].kind, "soft");
-  EXPECT_EQ(r.overall.conflicts[0].upper.cite.rule, "mention.future");
+  EXPECT_EQ(r.overall.conflicts[0].upper.cite.rule, "mention.deadline");
   EXPECT_EQ(*r.overall.window.likely_earliest, d("2019-03-23")) << "the contradicted soft bound is left out";
 }
 
-TEST(DatingMoreRules, HypotheticalMeansNotYet) {
+TEST(DatingMoreRules, HypotheticalGivesNoBound) {
   const auto r = date_text(index(), "Would we be defeated if Raqqa fell? Never.");
-  ASSERT_TRUE(r.overall.window.likely_latest);
-  EXPECT_FALSE(r.overall.window.latest) << "hypotheticals are soft";
-  EXPECT_EQ(r.overall.bounds[*r.overall.window.likely_latest_by].cite.rule, "mention.hypothetical");
+  EXPECT_TRUE(r.overall.bounds.empty());
+  ASSERT_EQ(r.references.size(), 1u);
+  EXPECT_EQ(r.references[0].modality, "conditional");
+  EXPECT_EQ(r.references[0].verdict, Verdict::dropped);
 }
 
 TEST(DatingMoreRules, HijriMonthAndYearWithoutDay) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "content/hijri.h"
+#include "core/error.h"
 #include "fixtures.h"
 
 namespace prov::content {
@@ -31,14 +32,26 @@ TEST(DatingRules, CompletedBattleSetsHardLowerBoundAtItsEnd) {
   EXPECT_EQ(b.cite.sources, std::vector<std::string>{"test"});
 }
 
-TEST(DatingRules, NegatedFallMeansBeforeTheFall) {
-  const auto r = date_text(index(), "Raqqa has not fallen, whatever the crusaders claim.");
+TEST(DatingRules, NegatedFallIsOnlyASoftUpperBound) {
+  // Denials are also made after the fact ("Raqqa has not fallen" in 2018).
+  const auto r = date_text(index(), "Raqqa has not fallen.");
   const auto& w = r.overall.window;
   EXPECT_FALSE(w.earliest);
-  ASSERT_TRUE(w.latest);
-  EXPECT_EQ(*w.latest, d("2017-10-17"));
-  EXPECT_EQ(r.overall.bounds[*w.latest_by].cite.rule, "mention.negated");
-  EXPECT_EQ(r.overall.bounds[*w.latest_by].cite.tense, "negated");
+  EXPECT_FALSE(w.latest);
+  ASSERT_TRUE(w.likely_latest);
+  EXPECT_EQ(*w.likely_latest, d("2017-10-17"));
+  EXPECT_EQ(r.overall.bounds[*w.likely_latest_by].cite.rule, "mention.negated");
+  EXPECT_EQ(r.overall.bounds[*w.likely_latest_by].cite.tense, "negated");
+  ASSERT_EQ(r.references.size(), 1u);
+  EXPECT_EQ(r.references[0].verdict, Verdict::softened);
+}
+
+TEST(DatingRules, DenyingAClaimGivesNoBound) {
+  const auto r = date_text(index(), "Raqqa has not fallen, whatever the crusaders claim.");
+  EXPECT_TRUE(r.overall.bounds.empty());
+  ASSERT_EQ(r.references.size(), 1u);
+  EXPECT_EQ(r.references[0].verdict, Verdict::dropped);
+  EXPECT_EQ(r.references[0].modality, "reported");
 }
 
 TEST(DatingRules, CompletedFallMeansAfterTheFall) {
@@ -47,13 +60,15 @@ TEST(DatingRules, CompletedFallMeansAfterTheFall) {
   EXPECT_EQ(*r.overall.window.earliest, d("2017-10-17"));
 }
 
-TEST(DatingRules, FutureTenseGivesOnlyASoftUpperBound) {
-  const auto r = date_text(index(), "Ar-Raqqah will never be taken, and Mosul? The crusaders say Raqqa will fall soon.");
-  const auto& w = r.overall.window;
-  EXPECT_FALSE(w.latest) << "future wording must not be a hard bound";
-  ASSERT_TRUE(w.likely_latest);
-  EXPECT_EQ(*w.likely_latest, d("2017-10-17"));
-  EXPECT_EQ(r.overall.bounds[*w.likely_latest_by].cite.rule, "mention.future");
+TEST(DatingRules, FutureWordingGivesNoBound) {
+  const auto r = date_text(index(), "Ar-Raqqah will never be taken, and Mosul? Raqqa will fall soon.");
+  EXPECT_TRUE(r.overall.bounds.empty()) << "future wording says nothing about whether it happened";
+  ASSERT_FALSE(r.references.empty());
+  for (const auto& ref : r.references) {
+    EXPECT_EQ(ref.verdict, Verdict::dropped);
+    EXPECT_EQ(ref.modality, "future");
+    EXPECT_NE(ref.reason.find("'will'"), std::string::npos) << ref.reason;
+  }
 }
 
 TEST(DatingRules, NegatedFutureSaysNothing) {
@@ -75,8 +90,9 @@ TEST(DatingRules, ArabicNegationWithClitics) {
   // article on the city; harakat and tatweel in the text.
   const auto r = date_text(index(), "إن الرَّقَّة لم تسقـط ولن تسقط بإذن الله.");
   const auto& w = r.overall.window;
-  ASSERT_TRUE(w.latest);
-  EXPECT_EQ(*w.latest, d("2017-10-17"));
+  ASSERT_TRUE(w.likely_latest);
+  EXPECT_EQ(*w.likely_latest, d("2017-10-17"));
+  EXPECT_FALSE(w.latest) << "a denial is soft";
   EXPECT_FALSE(w.earliest);
 }
 
@@ -96,9 +112,10 @@ TEST(DatingRules, ArabicCliticsOnTheEntity) {
 
 TEST(DatingRules, ArabicFuturePrefix) {
   const auto r = date_text(index(), "والرقة ستسقط قريبا.");
-  ASSERT_TRUE(r.overall.window.likely_latest);
-  EXPECT_FALSE(r.overall.window.latest);
-  EXPECT_EQ(r.overall.bounds[*r.overall.window.likely_latest_by].cite.tense, "future");
+  EXPECT_TRUE(r.overall.bounds.empty());
+  ASSERT_EQ(r.references.size(), 1u);
+  EXPECT_EQ(r.references[0].modality, "future");
+  EXPECT_EQ(r.references[0].verdict, Verdict::dropped);
 }
 
 TEST(DatingRules, CueWithOwnRelation) {
@@ -169,24 +186,22 @@ TEST(DatingRules, ReleaseDateIsAHardUpperBound) {
 }
 
 TEST(DatingRules, ContradictionQuotesBothPassages) {
-  const auto r = date_text(index(), "Raqqa has not fallen.\n\nThe battle for Baghouz is over.");
+  const auto r = date_text(index(), "Raqqa fell to the crusaders.\n\nThe battle for Baghouz is over.",
+                           DatingOptions{d("2018-01-01"), {}, {}, {}, ""});
   EXPECT_FALSE(r.overall.window.consistent);
   ASSERT_FALSE(r.overall.conflicts.empty());
   const Conflict& c = r.overall.conflicts.front();
   EXPECT_EQ(c.kind, "hard");
   EXPECT_EQ(c.lower.cite.event_id, "baghouz-battle");
-  EXPECT_EQ(c.upper.cite.event_id, "raqqa-falls");
+  EXPECT_EQ(c.upper.cite.rule, "release");
   const auto findings = to_findings(r, nlohmann::json::object());
   bool found = false;
   for (const auto& f : findings) {
     if (f.kind != "inconsistency" || f.detector != "content.contradiction") continue;
     found = true;
-    EXPECT_NE(f.summary.find("Raqqa has not fallen"), std::string::npos);
     EXPECT_NE(f.summary.find("The battle for Baghouz is over"), std::string::npos);
   }
   EXPECT_TRUE(found);
-  // Plain text paragraphs are segments: they are dated apart.
-  EXPECT_FALSE(r.segment_conflicts.empty());
 }
 
 TEST(DatingRules, SegmentsDatedApartAreFlagged) {
@@ -204,14 +219,34 @@ TEST(DatingRules, SegmentsDatedApartAreFlagged) {
 }
 
 TEST(DatingRules, RejectedBoundIsLeftOut) {
-  const auto first = date_text(index(), "Raqqa has not fallen.\n\nThe battle for Baghouz is over.");
-  ASSERT_FALSE(first.overall.window.consistent);
-  const std::string id = first.overall.conflicts.front().upper.cite.bound_id;
   DatingOptions options;
+  options.released = d("2018-01-01");
+  const auto first = date_text(index(), "The battle for Baghouz is over.", options);
+  ASSERT_FALSE(first.overall.window.consistent);
+  const std::string id = first.overall.conflicts.front().lower.cite.bound_id;
   options.rejected.insert(id);
-  const auto second = date_text(index(), "Raqqa has not fallen.\n\nThe battle for Baghouz is over.", options);
+  const auto second = date_text(index(), "The battle for Baghouz is over.", options);
   EXPECT_TRUE(second.overall.window.consistent);
   EXPECT_EQ(second.rejected, std::vector<std::string>{id});
+}
+
+TEST(DatingRules, RejectedEventIsLeftOutAndUnknownIdIsAnError) {
+  DatingOptions options;
+  options.rejected_events.insert("baghouz-battle");
+  const auto r = date_text(index(), "The battle for Baghouz is over.", options);
+  EXPECT_TRUE(r.overall.bounds.empty());
+  EXPECT_EQ(r.rejected, std::vector<std::string>{"event baghouz-battle"});
+  options.rejected_events = {"baghuz-battle"};
+  EXPECT_THROW(date_text(index(), "The battle for Baghouz is over.", options), InputError);
+}
+
+TEST(DatingRules, ConfirmedDeathIsAHardUpperBound) {
+  DatingOptions options;
+  options.died = d("2016-08-30");
+  const auto r = date_text(index(), "Raqqa has not fallen.", options);
+  ASSERT_TRUE(r.overall.window.latest);
+  EXPECT_EQ(*r.overall.window.latest, d("2016-08-30"));
+  EXPECT_EQ(r.overall.bounds[*r.overall.window.latest_by].cite.rule, "died");
 }
 
 TEST(DatingRules, QuoteOffsetsPointIntoTheFile) {

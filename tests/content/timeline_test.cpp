@@ -59,7 +59,7 @@ TEST(Timeline, MalformedLinesNameFileAndLine) {
             "events.jsonl: line 3: malformed JSON at column 8");
   EXPECT_EQ(timeline_error("[1,2]\n"), "events.jsonl: line 1: expected a JSON object");
   EXPECT_EQ(timeline_error(R"({"id":"a","kind":"battle","date":"2014","cues":["a"],"sources":["s"]})"),
-            "events.jsonl: line 1: unknown kind 'battle' (event, state, death, term, holiday)");
+            "events.jsonl: line 1: unknown kind 'battle' (event, state, death, term, holiday, claim)");
   EXPECT_EQ(timeline_error(R"({"id":"a","date":"2014-13-01","cues":["a"],"sources":["s"]})"),
             "events.jsonl: line 1: \"date\" is not a date (YYYY[-MM[-DD]])");
   EXPECT_EQ(timeline_error(R"({"id":"a","date":"2014","cues":["a"]})"),

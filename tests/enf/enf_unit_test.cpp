@@ -66,11 +66,51 @@ TEST(EnfPresence, WhiteNoiseIsNotHum) {
   }
 }
 
-TEST(EnfExtraction, SteadyToneIsMeasuredToAFractionOfAMillihertz) {
+TEST(EnfExtraction, SteadyToneIsMeasuredToAFractionOfAMillihertzButIsNotMainsHum) {
   const Signal s = tone(50.0123, 60, 8000, 0.01);
+  EnfOptions forced;
+  forced.nominal_hz = 50;
+  forced.force_trace = true;
+  const EnfAnalysis measured = extract_enf(s, forced);
+  ASSERT_TRUE(measured.trace);
+  for (double f : measured.trace->frequency_hz) EXPECT_NEAR(f, 50.0123, 0.0005);
+  // The grid's frequency wanders; a tone this steady is a test tone or an instrument.
   const EnfAnalysis a = extract_enf(s);
-  ASSERT_TRUE(a.presence.present) << a.presence.reason;
-  for (double f : a.trace->frequency_hz) EXPECT_NEAR(f, 50.0123, 0.0005);
+  EXPECT_FALSE(a.presence.present);
+  EXPECT_NE(a.presence.reason.find("steady tone at 50.012"), std::string::npos) << a.presence.reason;
+  EXPECT_FALSE(a.trace);
+}
+
+TEST(EnfExtraction, ConstantToneWithHarmonicsInNoiseIsNotMainsHum) {
+  // A 50.000 Hz tone with harmonics under white noise: steady within its extraction noise.
+  std::mt19937 rng(4);
+  std::normal_distribution<float> g(0.0f, 0.3f);
+  Signal s = tone(50.0, 120, 8000, 0.02);
+  for (std::size_t i = 0; i < s.samples.size(); ++i) {
+    const double t = static_cast<double>(i) / 8000;
+    for (int k = 2; k <= 4; ++k) s.samples[i] += static_cast<float>(0.01 * std::sin(2 * std::numbers::pi * 50.0 * k * t + k));
+    s.samples[i] += g(rng);
+  }
+  const EnfAnalysis a = extract_enf(s);
+  EXPECT_FALSE(a.presence.present);
+  EXPECT_NE(a.presence.reason.find("steady tone"), std::string::npos) << a.presence.reason;
+}
+
+TEST(EnfPresence, NoHumReasonNamesEachNominalTested) {
+  std::mt19937 rng(8);
+  std::normal_distribution<float> g(0.0f, 0.1f);
+  Signal s;
+  s.sample_rate = 8000;
+  s.samples.resize(60 * 8000);
+  for (auto& v : s.samples) v = g(rng);
+  const EnfAnalysis a = extract_enf(s);
+  ASSERT_FALSE(a.presence.present);
+  EXPECT_NE(a.presence.reason.find("50 Hz: "), std::string::npos) << a.presence.reason;
+  EXPECT_NE(a.presence.reason.find("60 Hz: "), std::string::npos) << a.presence.reason;
+  EnfOptions sixty;
+  sixty.nominal_hz = 60;
+  const EnfAnalysis b = extract_enf(s, sixty);
+  EXPECT_EQ(b.presence.reason.find("50 Hz"), std::string::npos) << b.presence.reason;
 }
 
 TEST(EnfBadInput, TooShortOrTooLowRateIsRefusedWithAReason) {
@@ -109,6 +149,38 @@ TEST(EnfMatch, ReferenceWithGapsAndMissingDataIsHandled) {
   EXPECT_NEAR(m.candidates[0].offset_mhz, 3.0, 0.5);
   EXPECT_NEAR(m.candidates[0].coverage, 0.9, 0.001);
 
+  // Ranking and margin agree: candidates by RMSE, margin = runner-up RMSE / best RMSE.
+  for (std::size_t i = 1; i < m.candidates.size(); ++i)
+    EXPECT_LE(m.candidates[i - 1].rmse_mhz, m.candidates[i].rmse_mhz);
+  ASSERT_TRUE(m.margin);
+  EXPECT_NEAR(*m.margin, std::max(m.candidates[1].rmse_mhz, 0.1) / std::max(m.candidates[0].rmse_mhz, 0.1), 1e-9);
+  EXPECT_EQ(m.verdict, Verdict::placed) << m.verdict_reason;
+
+  // A clip from a stretch the reference does not hold: never placed.
+  EnfTrace stranger = clip;
+  std::mt19937 other_rng(11);
+  double g = 50;
+  for (auto& v : stranger.frequency_hz) v = g += step(other_rng) - 0.01 * (g - 50);
+  const MatchResult none = match_trace(stranger, ref);
+  ASSERT_FALSE(none.candidates.empty());
+  EXPECT_NE(none.verdict, Verdict::placed) << none.verdict_reason;
+
+  // Only one position to compare with: no margin, and not placed.
+  ReferenceSeries exact;
+  exact.grid = "test";
+  exact.nominal_hz = 50;
+  exact.first_utc = ref.first_utc;
+  exact.frequency_hz.assign(ref.frequency_hz.begin() + 11750, ref.frequency_hz.begin() + 12000);
+  EnfTrace head = clip;
+  head.frequency_hz.resize(250);
+  head.confidence.resize(250);
+  MatchOptions strict;
+  strict.min_coverage = 1.0;
+  const MatchResult single = match_trace(head, exact, strict);
+  ASSERT_EQ(single.candidates.size(), 1u) << single.note;
+  EXPECT_FALSE(single.margin);
+  EXPECT_EQ(single.verdict, Verdict::ambiguous) << single.verdict_reason;
+
   ReferenceSeries other = ref;
   other.nominal_hz = 60;
   EXPECT_TRUE(match_trace(clip, other).candidates.empty());
@@ -128,6 +200,20 @@ TEST(EnfReferenceCsv, ParsesOperatorStylesAndAveragesToSeconds) {
   ASSERT_TRUE(parse_utc("1709294400", t));
   EXPECT_FALSE(parse_utc("yesterday", t));
   EXPECT_FALSE(parse_utc("2024-13-01 00:00:00", t));
+
+  // Times typed by a user: plain dates are UTC days; a clock time needs its zone.
+  bool date_only = false;
+  EXPECT_EQ(parse_user_time("2024-03-01", t, date_only), "");
+  EXPECT_TRUE(date_only);
+  EXPECT_DOUBLE_EQ(t, 1709251200);
+  EXPECT_EQ(parse_user_time("2024-03-01T15:00:00+03:00", t, date_only), "");
+  EXPECT_FALSE(date_only);
+  EXPECT_DOUBLE_EQ(t, 1709294400);
+  EXPECT_EQ(parse_user_time("2024-03-01 12:00:00 UTC", t, date_only), "");
+  EXPECT_EQ(parse_user_time("1709294400", t, date_only), "");
+  EXPECT_NE(parse_user_time("2024-03-01 12:00:00", t, date_only).find("no zone"), std::string::npos);
+  EXPECT_NE(parse_user_time("2024-02-30", t, date_only), "");
+  EXPECT_NE(parse_user_time("yesterday", t, date_only), "");
 
   prov::test::TempDir dir;
   const auto path = (dir / "grid.csv").string();

@@ -58,9 +58,10 @@ TEST(CandidateHits, AReusedStretchStandsOutOfChanceHits) {
   const auto candidates = fp::candidate_hits(query, source, {});
   EXPECT_EQ(source.brackets, 1);
   ASSERT_EQ(candidates.size(), 1u);
-  // Kept: the shared stretch and the chance hits near its offset, not the 36,000 others.
+  // Kept: the shared stretch and the chance hits near its offset and query
+  // time, not the 36,000 others.
   EXPECT_GE(candidates[0].hits.size(), 160u);
-  EXPECT_LT(candidates[0].hits.size(), 400u);
+  EXPECT_LT(candidates[0].hits.size(), 600u);
 
   const auto matches = fp::match_segments(query, source);
   ASSERT_EQ(matches.size(), 1u);

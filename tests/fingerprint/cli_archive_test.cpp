@@ -131,3 +131,86 @@ TEST_F(ArchiveCli, BadInputFailsCleanlyAndChangesNothing) {
   EXPECT_EQ(run_command(cli("archive add --archive " + shell_quote(archive_))).exit_code, 2);
   EXPECT_EQ(run_command(cli("archive remove notanumber --archive " + shell_quote(archive_))).exit_code, 2);
 }
+
+TEST_F(ArchiveCli, MatchHasASensitivityOptionAndExplainsScoreAndScale) {
+  auto r = run_command(cli("archive match --help"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* word : {"--sensitivity", "scale", "score", "query time = scale x item time", "false alarms"})
+    EXPECT_NE(r.output.find(word), std::string::npos) << word << "\n" << r.output;
+
+  ASSERT_EQ(run_command(cli(add_args(shell_quote((dir_ / "speech_a.mp3").string())))).exit_code, 0);
+  const std::string query = shell_quote((dir_ / "query.m4a").string()) + " --archive " + shell_quote(archive_);
+  r = run_command(cli("archive match " + query + " --sensitivity extreme"));
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  for (const char* level : {"low", "normal", "high"}) {
+    r = run_command(cli_json("archive match --json " + query + " --sensitivity " + level));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto j = nlohmann::json::parse(r.output);
+    EXPECT_EQ(j["sensitivity"], level);
+    ASSERT_EQ(j["segments"].size(), 1u) << level << "\n" << r.output;
+    const auto& e = j["segments"][0]["evidence"];
+    EXPECT_GE(e["significance"].get<double>(), j["min_significance"].get<double>());
+    EXPECT_GT(e["false_alarms_per_hour"].get<double>(), 0.0);
+  }
+  // The table names each match's false-alarm rate.
+  r = run_command(cli("archive match " + query));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("/h"), std::string::npos) << r.output;
+}
+
+TEST_F(ArchiveCli, BatchAddReportsEachUnreadableFileAndGoesOn) {
+  for (const char* name : {"broken1.mp3", "broken2.wav"}) {
+    std::ofstream junk(dir_ / name, std::ios::binary);
+    std::mt19937 rng(11);
+    for (int i = 0; i < 20000; ++i) junk.put(static_cast<char>(rng()));
+  }
+  auto r = run_command(cli(add_args(shell_quote((dir_ / "broken1.mp3").string()) + " " +
+                               shell_quote((dir_ / "speech_a.mp3").string()) + " " +
+                               shell_quote((dir_ / "broken2.wav").string()) + " " +
+                               shell_quote((dir_ / "speech_b.wav").string()))));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("broken1.mp3: not added"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("broken2.wav: not added"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("2 of 4 file(s) could not be added"), std::string::npos) << r.output;
+  r = run_command(cli_json("archive list --json --archive " + shell_quote(archive_)));
+  EXPECT_EQ(nlohmann::json::parse(r.output)["items"].size(), 2u) << r.output;
+}
+
+TEST_F(ArchiveCli, FoldersAreAddedRecursivelyWithNormalisedPaths) {
+  const auto sub = dir_ / "releases" / "2014" / "summer";
+  std::filesystem::create_directories(sub);
+  std::filesystem::copy_file(dir_ / "speech_a.mp3", dir_ / "releases" / "a.mp3");
+  std::filesystem::copy_file(dir_ / "speech_b.wav", sub / "b.wav");
+  std::ofstream(sub / "notes.txt") << "not audio\n";
+  // A path with "." and ".." in it is stored absolute and lexically normal.
+  const std::string messy = (dir_ / "releases" / "." / "2014" / ".." / ".").string();
+  auto r = run_command(cli(add_args(shell_quote(messy))));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run_command(cli_json("archive list --json --archive " + shell_quote(archive_)));
+  const auto items = nlohmann::json::parse(r.output)["items"];
+  ASSERT_EQ(items.size(), 2u) << r.output;
+  const auto root = std::filesystem::absolute(dir_.path()).lexically_normal();
+  EXPECT_EQ(items[0]["original_path"], (root / "releases" / "2014" / "summer" / "b.wav").string());
+  EXPECT_EQ(items[1]["original_path"], (root / "releases" / "a.mp3").string());
+}
+
+TEST_F(ArchiveCli, SilenceIsArchivedWithAWarning) {
+  ft::write_wav(dir_ / "silence.wav", prov::Signal{std::vector<float>(16000 * 5, 0.0f), 16000, 0.0, {}});
+  const auto r = run_command(cli(add_args(shell_quote((dir_ / "silence.wav").string()))));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("warning"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("no landmarks"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("0 landmarks"), std::string::npos) << r.output;
+}
+
+TEST_F(ArchiveCli, ReleaseDateMustBeARealPastDate) {
+  const std::string file = shell_quote((dir_ / "speech_b.wav").string());
+  for (const char* bad : {"yesterday", "2014-02-30", "2014-13-01", "14-07-05", "2999-01-01", "2014-07-05x"}) {
+    const auto r = run_command(cli(add_args(file) + " --released " + bad));
+    EXPECT_EQ(r.exit_code, 2) << bad << "\n" << r.output;
+    EXPECT_NE(r.output.find("--released"), std::string::npos) << r.output;
+  }
+  EXPECT_FALSE(std::filesystem::exists(archive_));
+  const auto r = run_command(cli(add_args(file) + " --released 2016-02-29"));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+}

@@ -124,7 +124,7 @@ TEST_F(SegmentMatching, FindingsCarryBothSpansAndTheItem) {
   const auto q = collage(truth);
   auto index = fp::ArchiveIndex::open((dir_->path() / "archive.sqlite").string(), fp::ArchiveIndex::Mode::open_existing);
   const auto matches = match(q);
-  const auto findings = fp::reuse_findings(matches, index.items());
+  const auto findings = fp::reuse_findings(matches, index.items(), index.stats().hours);
   ASSERT_EQ(findings.size(), matches.size());
   ASSERT_FALSE(findings.empty());
   const auto& f = findings.front();
@@ -134,4 +134,42 @@ TEST_F(SegmentMatching, FindingsCarryBothSpansAndTheItem) {
   EXPECT_NEAR(f.evidence["item_start_s"].get<double>(), 6.0, 0.7);
   EXPECT_GT(f.strength, 0.5);
   EXPECT_NE(f.summary.find("\"A\""), std::string::npos) << f.summary;
+  EXPECT_GE(f.evidence["significance"].get<double>(), fp::MatchParams{}.min_significance);
+  EXPECT_GT(f.evidence["false_alarms_per_hour"].get<double>(), 0.0);
+  EXPECT_NE(f.summary.find("per hour"), std::string::npos) << f.summary;
+}
+
+// Short reuses between unarchived speech of the same kind: the reported
+// span is the reused one, not stretched by stray matches around it.
+TEST_F(SegmentMatching, ShortReusesAreReportedWithTightExtents) {
+  for (const double length : {3.0, 4.0}) {
+    SCOPED_TRACE(testing::Message() << length << " s reuse");
+    prov::Signal q{{}, 16000, 0.0, {}};
+    ft::append_slice(q, other_, 0, 5);
+    const double start = q.duration_s();
+    ft::append_slice(q, speech_a_, 10, length);
+    ft::append_slice(q, other_, 6, 5);
+    const auto found = match(q);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].item, id_a_);
+    EXPECT_NEAR(found[0].query_start_s, start, 0.4);
+    EXPECT_NEAR(found[0].query_end_s, start + length, 0.6);
+    EXPECT_LT(found[0].query_end_s - found[0].query_start_s, length + 1.0);
+    EXPECT_NEAR(found[0].item_start_s + (start - found[0].query_start_s), 10.0, 0.15);
+  }
+}
+
+// A lower significance threshold finds at least as much; a higher one at most as much.
+TEST_F(SegmentMatching, SignificanceThresholdOrdersWhatIsFound) {
+  std::vector<Truth> truth;
+  const auto q = collage(truth);
+  auto index = fp::ArchiveIndex::open((dir_->path() / "archive.sqlite").string(), fp::ArchiveIndex::Mode::open_existing);
+  const auto lm = fp::query_landmarks(fp::find_spectral_peaks(q));
+  fp::MatchParams strict, normal, loose;
+  strict.min_significance = 1e6;
+  loose.min_significance = 4;
+  EXPECT_TRUE(fp::match_segments(lm, index, strict).empty());
+  const auto n = fp::match_segments(lm, index, normal).size();
+  EXPECT_EQ(n, truth.size());
+  EXPECT_GE(fp::match_segments(lm, index, loose).size(), n);
 }

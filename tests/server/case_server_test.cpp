@@ -46,6 +46,12 @@ class CaseServerTest : public ::testing::Test {
     thread_.join();
   }
   httplib::Client client() const { return httplib::Client("127.0.0.1", port_); }
+  // The headers the page sends with a change: the case token it was given.
+  httplib::Headers case_headers() const {
+    auto c = client();
+    const auto res = c.Get("/api/case");
+    return {{"X-Provenance-Case", nlohmann::json::parse(res->body)["case_token"].get<std::string>()}};
+  }
 
   TempDir dir_;
   std::string case_path_;
@@ -78,7 +84,7 @@ TEST_F(CaseServerTest, ServesTheCaseAndThePage) {
 
 TEST_F(CaseServerTest, ReviewIsAppendedAndLogged) {
   auto c = client();
-  auto res = c.Post(("/api/findings/" + std::to_string(finding_) + "/review").c_str(),
+  auto res = c.Post(("/api/findings/" + std::to_string(finding_) + "/review").c_str(), case_headers(),
                     R"({"status":"confirmed","note":"checked waveform"})", "application/json");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 201) << res->body;
@@ -95,10 +101,12 @@ TEST_F(CaseServerTest, ReviewIsAppendedAndLogged) {
 TEST_F(CaseServerTest, BadReviewsChangeNothing) {
   auto c = client();
   const std::string path = "/api/findings/" + std::to_string(finding_) + "/review";
-  EXPECT_EQ(c.Post(path.c_str(), R"({"status":"maybe"})", "application/json")->status, 400);
-  EXPECT_EQ(c.Post(path.c_str(), "status=confirmed", "application/x-www-form-urlencoded")->status, 415);
-  EXPECT_EQ(c.Post(path.c_str(), "{not json", "application/json")->status, 400);
-  EXPECT_EQ(c.Post("/api/findings/999/review", R"({"status":"confirmed"})", "application/json")->status, 404);
+  const auto headers = case_headers();
+  EXPECT_EQ(c.Post(path.c_str(), headers, R"({"status":"maybe"})", "application/json")->status, 400);
+  EXPECT_EQ(c.Post(path.c_str(), headers, "status=confirmed", "application/x-www-form-urlencoded")->status, 415);
+  EXPECT_EQ(c.Post(path.c_str(), headers, "{not json", "application/json")->status, 400);
+  EXPECT_EQ(c.Post("/api/findings/999/review", headers, R"({"status":"confirmed"})", "application/json")->status, 404);
+  EXPECT_EQ(c.Post(path.c_str(), R"({"status":"confirmed"})", "application/json")->status, 403);
   auto store = CaseStore::open(case_path_, CaseStore::Mode::open_existing);
   EXPECT_EQ(store.custody_log().size(), 1u);
   EXPECT_EQ(store.finding(finding_)->finding.status, FindingStatus::proposed);

@@ -1,0 +1,181 @@
+#include "server/api_handlers.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <variant>
+
+#include "casefile/case_store.h"
+#include "core/error.h"
+#include "report/html_report.h"
+#include "report/item_report.h"
+#include "server/review_input.h"
+
+namespace prov::server {
+namespace {
+
+using casefile::CaseStore;
+
+void send_json(httplib::Response& res, const nlohmann::json& body, int status = 200) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+}
+
+enum class Route { none, page, read_api, review };
+
+bool is_digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// Which of the server's routes a path names (the method is checked apart).
+Route route_of(std::string_view path) {
+  if (path == "/" || path == "/index.html" || path == "/app.js" || path == "/style.css") return Route::page;
+  if (path == "/api/case" || path == "/api/custody") return Route::read_api;
+  constexpr std::string_view items = "/api/items/";
+  if (path.substr(0, items.size()) == items) {
+    std::string_view rest = path.substr(items.size());
+    constexpr std::string_view report = "/report.html";
+    if (rest.size() > report.size() && rest.substr(rest.size() - report.size()) == report) {
+      rest.remove_suffix(report.size());
+    }
+    return is_digits(rest) ? Route::read_api : Route::none;
+  }
+  constexpr std::string_view findings = "/api/findings/";
+  constexpr std::string_view review = "/review";
+  if (path.substr(0, findings.size()) == findings && path.size() > findings.size() + review.size() &&
+      path.substr(path.size() - review.size()) == review &&
+      is_digits(path.substr(findings.size(), path.size() - findings.size() - review.size()))) {
+    return Route::review;
+  }
+  return Route::none;
+}
+
+std::optional<Refusal> check_body_framing(const httplib::Request& req, bool body_allowed) {
+  const std::size_t lengths = req.get_header_value_count("Content-Length");
+  const std::size_t encodings = req.get_header_value_count("Transfer-Encoding");
+  if (lengths > 1 || encodings > 1 || (lengths == 1 && encodings == 1)) {
+    return Refusal{400, "the request's length is ambiguous"};
+  }
+  if (encodings == 1) {
+    if (req.get_header_value("Transfer-Encoding") != "chunked") return Refusal{400, "unsupported transfer encoding"};
+    if (!body_allowed) return Refusal{400, "this request takes no body"};
+    return std::nullopt;
+  }
+  if (lengths == 0 && body_allowed) return Refusal{411, "the request must state its length"};
+  if (lengths == 1) {
+    const std::string length = req.get_header_value("Content-Length");
+    if (!is_digits(length) || length.size() > 18) return Refusal{400, "bad Content-Length"};
+    const auto bytes = std::stoull(length);
+    if (bytes > 0 && !body_allowed) return Refusal{400, "this request takes no body"};
+    if (bytes > kMaxBody) return Refusal{413, fmt::format("the body is larger than {} bytes", kMaxBody)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Refusal> check_request(const httplib::Request& req, const ServerContext& context) {
+  if (req.get_header_value_count("Host") != 1 || !host_is_allowed(req.get_header_value("Host"), context.bound)) {
+    return Refusal{421, "the Host header does not name this server"};
+  }
+  const Route route = route_of(req.path);
+  if (route == Route::none) return Refusal{404, "not found"};
+  const bool read = req.method == "GET" || req.method == "HEAD";
+  if (route == Route::review ? req.method != "POST" : !read) return Refusal{405, "method not allowed"};
+  if (auto refusal = check_body_framing(req, route == Route::review)) return refusal;
+  if (route != Route::review) return std::nullopt;
+
+  if (auto refusal = refuse_cross_site(req.get_header_value("Origin"), req.get_header_value("Sec-Fetch-Site"),
+                                       context.bound)) {
+    return refusal;
+  }
+  if (req.get_header_value_count("Content-Type") != 1 || !is_json_content_type(req.get_header_value("Content-Type"))) {
+    return Refusal{415, "send the review as application/json"};
+  }
+  if (req.get_header_value_count("X-Provenance-Case") > 1) return Refusal{400, "the case is named twice"};
+  return refuse_case_token(req.get_header_value("X-Provenance-Case"), context.case_token);
+}
+
+void send_refusal(httplib::Response& res, const Refusal& refusal) {
+  send_json(res, {{"error", refusal.message}}, refusal.status);
+}
+
+void get_case(const CaseStore& store, const ServerContext& context, httplib::Response& res) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& item : store.items()) {
+    int confirmed = 0, rejected = 0, total = 0;
+    for (const auto& f : store.findings(item.id)) {
+      ++total;
+      confirmed += f.finding.status == FindingStatus::confirmed;
+      rejected += f.finding.status == FindingStatus::rejected;
+    }
+    items.push_back({{"id", item.id},
+                     {"sha256", item.sha256},
+                     {"path", item.original_path},
+                     {"size_bytes", item.size_bytes},
+                     {"decoded_duration_s", item.decoded_duration_s},
+                     {"intake_utc", item.intake_utc},
+                     {"findings", total},
+                     {"confirmed", confirmed},
+                     {"rejected", rejected}});
+  }
+  send_json(res, {{"case_file", store.path()},
+                  {"case_token", context.case_token},
+                  {"schema_version", store.schema_version()},
+                  {"chain_intact", store.verify_custody_chain() == 0},
+                  {"items", items}});
+}
+
+void get_item(const CaseStore& store, std::string_view id, httplib::Response& res) {
+  const auto number = parse_id(id);
+  if (!number) return send_refusal(res, {400, "the item id is not a valid number"});
+  const auto item = store.find_item(std::to_string(*number));
+  if (!item) return send_refusal(res, {404, "no such item"});
+  send_json(res, report::latest_report(store, *item));
+}
+
+void get_item_report(const CaseStore& store, std::string_view id, httplib::Response& res) {
+  const auto number = parse_id(id);
+  if (!number) return send_refusal(res, {400, "the item id is not a valid number"});
+  const auto item = store.find_item(std::to_string(*number));
+  if (!item) return send_refusal(res, {404, "no such item"});
+  res.set_content(report::render_html_report(report::latest_report(store, *item)), "text/html; charset=utf-8");
+}
+
+void get_custody(const CaseStore& store, httplib::Response& res) {
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& e : store.custody_log()) entries.push_back(report::to_json(e));
+  const int64_t broken = store.verify_custody_chain();
+  send_json(res, {{"entries", entries}, {"chain_intact", broken == 0}, {"first_broken_entry", broken}});
+}
+
+void post_review(CaseStore& store, const ServerContext& context, std::string_view finding_id, std::string_view body,
+                 httplib::Response& res) {
+  const auto id = parse_id(finding_id);
+  if (!id) return send_refusal(res, {400, "the finding id is not a valid number"});
+  auto parsed = parse_review(body, context.default_examiner);
+  if (const auto* refusal = std::get_if<Refusal>(&parsed)) return send_refusal(res, *refusal);
+  const ReviewInput& review = std::get<ReviewInput>(parsed);
+
+  int64_t stored = 0;
+  bool found = false;
+  store.transaction([&] {
+    const auto finding = store.finding(*id);
+    if (!finding) return;
+    const auto item = store.find_item(std::to_string(finding->item_id));
+    if (!item) return;
+    found = true;
+    stored = store.add_review(*id, review.status, review.examiner, review.note);
+    store.append_custody({review.examiner, "review", item->sha256,
+                          {{"finding", *id},
+                           {"status", review.status},
+                           {"note", review.note},
+                           {"review", stored},
+                           {"via", "web"}}});
+  });
+  if (!found) return send_refusal(res, {404, "no such finding"});
+  send_json(res, {{"review", stored}, {"finding", *id}, {"status", review.status}}, 201);
+}
+
+}  // namespace prov::server
