@@ -1,6 +1,12 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <fstream>
 #include <future>
 #include <thread>
@@ -110,6 +116,24 @@ TEST_F(CaseServerTest, BadReviewsChangeNothing) {
   auto store = CaseStore::open(case_path_, CaseStore::Mode::open_existing);
   EXPECT_EQ(store.custody_log().size(), 1u);
   EXPECT_EQ(store.finding(finding_)->finding.status, FindingStatus::proposed);
+}
+
+TEST_F(CaseServerTest, StopDoesNotWaitForASlowClient) {
+  const int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port_));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  const std::string partial = "GET /api/case HTTP/1.1\r\nHost: 127.0.0.1";
+  ASSERT_EQ(::send(sock, partial.data(), partial.size(), 0), static_cast<ssize_t>(partial.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto t0 = std::chrono::steady_clock::now();
+  server_->stop();
+  thread_.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
+  ::close(sock);
+  thread_ = std::thread([] {});  // TearDown stops and joins again
 }
 
 TEST(CaseServerBadInput, RefusesANonCaseFile) {
