@@ -112,7 +112,7 @@ Findings run(AnalysisContext& context) {
       if (!o.nominal_hz || std::abs(g.nominal_hz - o.nominal_hz) < 1) references.push_back(db.load(g.name));
   }
   json section = {{"id", "enf"}, {"title", "Mains hum (ENF)"}, {"figures", json::array()}, {"facts", json::object()}};
-  const Signal& signal = context.audio.analysis;
+  const Signal& signal = context.hum;  // the hum band only: ENF needs nothing above 312 Hz
   if (signal.duration_s() < o.spectrogram.window_s) {
     section["summary"] = fmt::format("The recording is too short ({:.1f} s) for ENF analysis.", signal.duration_s());
     context.report["sections"].push_back(section);
