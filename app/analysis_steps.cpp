@@ -8,6 +8,10 @@ std::vector<AnalysisStep>& steps() {
   static std::vector<AnalysisStep> all;
   return all;
 }
+std::vector<std::function<bool()>>& full_rate_needs() {
+  static std::vector<std::function<bool()>> all;
+  return all;
+}
 }  // namespace
 
 AnalysisStepRegistration::AnalysisStepRegistration(AnalysisStep step) {
@@ -18,5 +22,13 @@ AnalysisStepRegistration::AnalysisStepRegistration(AnalysisStep step) {
 }
 
 const std::vector<AnalysisStep>& analysis_steps() { return steps(); }
+
+FullRateNeed::FullRateNeed(std::function<bool()> needed) { full_rate_needs().push_back(std::move(needed)); }
+
+bool full_rate_needed() {
+  for (const auto& needed : full_rate_needs())
+    if (needed()) return true;
+  return false;
+}
 
 }  // namespace prov::cli

@@ -15,7 +15,10 @@ namespace prov::cli {
 struct AnalysisContext {
   std::string path;                       // the item as given
   std::string sha256;                     // its identity
-  const media::DecodedAudio& audio;       // audio.analysis: 16 kHz mono
+  // audio.analysis: 16 kHz mono, held whole only when a FullRateNeed says
+  // so (it costs 230 MB an hour); otherwise empty.
+  const media::DecodedAudio& audio;
+  const Signal& hum;                      // the mains-hum band, mono at about 800 Hz (11.5 MB an hour)
   const media::ContainerFacts& container;
   casefile::CaseStore* store;             // null when no --case was given
   // The report under construction. A step adds its part with
@@ -44,5 +47,15 @@ struct AnalysisStepRegistration {
 };
 
 const std::vector<AnalysisStep>& analysis_steps();  // sorted by order
+
+// A step whose run() reads context.audio.analysis (the whole 16 kHz signal)
+// says when, from its own file:
+//   static FullRateNeed need{[] { return !archive_option().empty(); }};
+// Unless one of them answers true (asked after the options are parsed),
+// analyze streams past that copy instead of holding it.
+struct FullRateNeed {
+  explicit FullRateNeed(std::function<bool()> needed);
+};
+bool full_rate_needed();
 
 }  // namespace prov::cli

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
@@ -14,15 +15,19 @@
 #include "command_registry.h"
 #include "core/error.h"
 #include "core/sha256.h"
+#include "dsp/decimate.h"
+#include "enf/hum_spectrogram.h"
 #include "examiner.h"
 #include "integrity/scanner.h"
 #include "media/decode.h"
 #include "media/hash.h"
 #include "media/metadata_findings.h"
 #include "media/probe.h"
+#include "output_check.h"
 #include "progress_bar.h"
 #include "report/html_report.h"
 #include "report/item_report.h"
+#include "report/json_text.h"
 #include "report/overview_figures.h"
 #include "report/terminal_summary.h"
 
@@ -41,9 +46,14 @@ struct AnalyzeOptions {
   bool no_progress = false;
 };
 
+// Everything the run keeps of the audio. The 16 kHz copy streams through
+// the hum-band decimator and the overview sketch as it is decoded, and is
+// held whole only when a step needs it (see FullRateNeed).
 struct DecodeAndScan {
   media::DecodedAudio audio;
   integrity::IntegrityResult integrity;
+  Signal hum;
+  std::optional<report::OverviewSketch> sketch;
 };
 
 // Below this native rate (e.g. 400 Hz mains references) the integrity meters
@@ -58,7 +68,19 @@ DecodeAndScan decode_and_scan(const std::string& path, const media::DecodeOption
     if (!scanner) scanner = std::make_unique<integrity::IntegrityScanner>(rate);
     scanner->feed(mono, frames);
   };
-  DecodeAndScan result{media::decode_audio(path, options, on_block, [&](double f) { bar.update(f); }), {}};
+  DecodeAndScan result;
+  std::optional<dsp::StreamingDecimator> hum_band;
+  auto on_analysis = [&](const float* mono, std::size_t samples) {
+    if (!hum_band) {
+      hum_band.emplace(enf::hum_band_decimator(options.analysis_rate));
+      result.hum.sample_rate = static_cast<int>(std::lround(hum_band->decimator().output_rate()));
+      result.sketch.emplace(options.analysis_rate);
+    }
+    hum_band->push(mono, samples, result.hum.samples);
+    result.sketch->feed(mono, samples);
+  };
+  result.audio = media::decode_audio(path, options, on_block, [&](double f) { bar.update(f); }, on_analysis);
+  if (hum_band) hum_band->finish(result.hum.samples);
   bar.finish();
   if (result.audio.native_rate < kMinIntegrityRate) {
     Finding note;
@@ -89,8 +111,13 @@ void analyze(const AnalyzeOptions& o) {
   const bool progress = !o.no_progress && ProgressBar::stderr_is_terminal();
   namespace fs = std::filesystem;
 
-  // A case file that exists is checked before any work; a new one is only
-  // created once the analysis has succeeded.
+  // Every file the run will write is checked before any work, so that a run
+  // is not analysed and saved only to fail at the end. A case file that
+  // exists is opened (and so checked) now; a new one is only created once the
+  // analysis has succeeded.
+  if (!o.case_path.empty()) require_writable_output(o.case_path, "case file");
+  if (!o.report_path.empty()) require_writable_output(o.report_path, "HTML report");
+  if (!o.report_json_path.empty()) require_writable_output(o.report_json_path, "JSON report");
   std::optional<casefile::CaseStore> store;
   if (!o.case_path.empty() && fs::exists(o.case_path)) {
     store = casefile::CaseStore::open(o.case_path, casefile::CaseStore::Mode::open_existing);
@@ -100,16 +127,20 @@ void analyze(const AnalyzeOptions& o) {
   const auto container = media::probe_container(o.file);
   media::DecodeOptions decode_options;
   decode_options.allow_truncated = o.allow_truncated;
+  decode_options.keep_analysis = full_rate_needed();
   auto decoded = decode_and_scan(o.file, decode_options, progress);
   decoded.audio.analysis.item_id = identity.sha256;
+  decoded.hum.item_id = identity.sha256;
+  // The findings must belong to the bytes the custody log names.
+  media::require_unchanged(o.file, identity);
 
   Findings findings = media::metadata_findings(
       container, {decoded.audio.decoded_duration_s(), decoded.audio.decode_errors}, std::chrono::system_clock::now());
   findings.insert(findings.end(), decoded.integrity.findings.begin(), decoded.integrity.findings.end());
 
   nlohmann::json step_report = {{"sections", nlohmann::json::array()}};
-  AnalysisContext context{o.file, identity.sha256, decoded.audio, container, store ? &*store : nullptr,
-                          step_report, progress};
+  AnalysisContext context{o.file, identity.sha256, decoded.audio, decoded.hum, container,
+                          store ? &*store : nullptr, step_report, progress};
   nlohmann::json parameters = run_parameters(o, decode_options);
   for (const auto& step : analysis_steps()) {
     Findings produced = step.run(context);
@@ -136,11 +167,20 @@ void analyze(const AnalyzeOptions& o) {
     record.container = media::to_json(container);
     record.decoded_duration_s = decoded.audio.decoded_duration_s();
     const int64_t item_id = store->register_item(record);
+    // Paths are kept as the file system gives them (the item record holds the
+    // raw bytes); JSON gets valid UTF-8 plus the bytes in hex where needed.
+    nlohmann::json located = nlohmann::json::object();
+    report::set_text_with_bytes(located, "path", record.original_path);
     if (!known) {
-      store->append_custody({actor, "intake", identity.sha256,
-                             {{"path", record.original_path}, {"size_bytes", identity.size_bytes}}});
+      nlohmann::json intake = located;
+      intake["size_bytes"] = identity.size_bytes;
+      store->append_custody({actor, "intake", identity.sha256, intake});
     }
-    run_id = store->append_custody({actor, "analyze", identity.sha256, parameters});
+    // The path of this run, so that the same bytes analysed under another
+    // name leave that name in the log.
+    nlohmann::json run_entry = parameters;
+    run_entry.update(located);
+    run_id = store->append_custody({actor, "analyze", identity.sha256, run_entry});
     for (const auto& f : findings) store->add_finding(item_id, run_id, f);
 
     doc = report::item_report(*store, *store->find_item(identity.sha256), run_id);
@@ -151,23 +191,30 @@ void analyze(const AnalyzeOptions& o) {
     doc["run"] = {{"id", run_id}, {"examiner", actor}, {"parameters", parameters}};
     doc["integrity"] = integrity::summary_json(decoded.integrity);
     doc["sections"] = step_report["sections"];
-    doc["figures"] = report::overview_figures(decoded.audio.analysis, decoded.integrity);
+    doc["figures"] = decoded.sketch ? report::overview_figures(*decoded.sketch, decoded.integrity)
+                                    : nlohmann::json::array();
     store->save_run_report(run_id, item_id, doc);
   });
 
-  if (!o.report_path.empty()) {
-    const std::string html = report::render_html_report(doc);
-    write_file_atomically(o.report_path, html);
-    if (!o.case_path.empty()) {
-      store->transaction([&] {
-        store->append_custody({actor, "report", identity.sha256,
-                               {{"path", fs::absolute(o.report_path).string()},
-                                {"sha256", sha256_hex(html)},
-                                {"run", run_id}}});
-      });
+  // From here the run is in the case file: a report that cannot be written
+  // must not read as "analysis could not run".
+  try {
+    if (!o.report_path.empty()) {
+      const std::string html = report::render_html_report(doc);
+      write_file_atomically(o.report_path, html);
+      if (!o.case_path.empty()) {
+        nlohmann::json entry = {{"sha256", sha256_hex(html)}, {"run", run_id}};
+        report::set_text_with_bytes(entry, "path", fs::absolute(o.report_path).string());
+        store->transaction([&] { store->append_custody({actor, "report", identity.sha256, entry}); });
+      }
     }
+    if (!o.report_json_path.empty()) write_file_atomically(o.report_json_path, doc.dump(2));
+  } catch (const std::exception& e) {
+    if (o.case_path.empty()) throw;
+    throw RunSavedReportFailed(fmt::format(
+        "{} (the run was saved in {} as run {}; write the report again with: provenance case export {} {} --out FILE)",
+        e.what(), o.case_path, run_id, o.case_path, identity.sha256.substr(0, 12)));
   }
-  if (!o.report_json_path.empty()) write_file_atomically(o.report_json_path, doc.dump(2));
   if (o.json) {
     std::cout << doc.dump(2) << "\n";
   } else {

@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? prov::cli::kExitOk : prov::cli::kExitUsage;
+  } catch (const prov::cli::RunSavedReportFailed& e) {
+    std::cerr << "provenance: " << e.what() << "\n";
+    return prov::cli::kExitReportFailed;
   } catch (const prov::InputError& e) {
     std::cerr << "provenance: " << e.what() << "\n";
     return prov::cli::kExitFailed;

@@ -101,5 +101,7 @@ Findings run(AnalysisContext& context) {
 }  // namespace
 
 static AnalysisStepRegistration reg{{"archive", 40, add_options, run}};
+// Fingerprints need the whole 16 kHz signal, so it is kept when --archive is given.
+static FullRateNeed full_rate{[] { return !archive_option().empty(); }};
 
 }  // namespace prov::cli

@@ -122,7 +122,7 @@ Findings run(AnalysisContext& context) {
   json section = {{"id", "enf"}, {"title", "Mains hum (ENF)"}, {"figures", json::array()}, {"facts", json::object()}};
   section["parameters"] = {{"grid", options().grid},
                            {"enf_reference", options().reference.empty() ? json(nullptr) : side_input(options().reference)}};
-  const Signal& signal = context.audio.analysis;
+  const Signal& signal = context.hum;  // the hum band only: ENF needs nothing above 312 Hz
   if (signal.duration_s() < o.spectrogram.window_s) {
     section["summary"] = fmt::format("The recording is too short ({:.1f} s) for ENF analysis.", signal.duration_s());
     context.report["sections"].push_back(section);

@@ -10,7 +10,7 @@ packages=(
   libfftw3-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libicu-dev libstemmer-dev libssl-dev libpng-dev libcpp-httplib-dev libchromaprint-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  ffmpeg sox libsox-fmt-all espeak-ng libchromaprint-tools sqlite3
+  ffmpeg sox libsox-fmt-all espeak-ng libchromaprint-tools sqlite3 time
   chromium
 )
 # Node.js runs the browser test; keep an existing installation.

@@ -91,6 +91,51 @@ std::vector<float> Decimator::process(const float* input, std::size_t count) con
   return out;
 }
 
+StreamingDecimator::StreamingDecimator(Decimator decimator) : decimator_(std::move(decimator)) {}
+
+void StreamingDecimator::push(const float* input, std::size_t count, std::vector<float>& out) {
+  buffer_.insert(buffer_.end(), input, input + count);
+  total_in_ += count;
+  emit_ready(out, false);
+}
+
+void StreamingDecimator::finish(std::vector<float>& out) { emit_ready(out, true); }
+
+void StreamingDecimator::emit_ready(std::vector<float>& out, bool at_end) {
+  const auto& taps = decimator_.coefficients();
+  const std::size_t factor = static_cast<std::size_t>(decimator_.factor());
+  const std::size_t half = taps.size() / 2;
+  const std::size_t out_count = total_in_ == 0 ? 0 : (total_in_ - 1) / factor + 1;
+  while (next_out_ < out_count) {
+    const std::size_t centre = next_out_ * factor;
+    if (!at_end && centre + half >= total_in_) break;  // needs input not yet seen
+    // Input index j = centre - half + i; indices before 0 or past the end are zero.
+    double acc = 0.0;
+    float fast = 0.0f;
+    const bool inside = centre >= half && centre + half < total_in_;
+    if (inside) {
+      const float* x = buffer_.data() + (centre - half - buffer_start_);
+      fast = dot(taps.data(), x, static_cast<std::ptrdiff_t>(taps.size()));
+    } else {
+      for (std::size_t i = 0; i < taps.size(); ++i) {
+        if (centre + i < half) continue;
+        const std::size_t j = centre + i - half;
+        if (j >= total_in_) break;
+        acc += taps[i] * buffer_[j - buffer_start_];
+      }
+    }
+    out.push_back(inside ? fast : static_cast<float>(acc));
+    ++next_out_;
+  }
+  // Keep only the input that later outputs still reach.
+  const std::size_t keep_from = next_out_ * factor > half ? next_out_ * factor - half : 0;
+  if (keep_from > buffer_start_) {
+    const std::size_t drop = std::min(keep_from - buffer_start_, buffer_.size());
+    buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(drop));
+    buffer_start_ += drop;
+  }
+}
+
 int decimation_factor_for(double input_rate, double min_output_rate) {
   if (input_rate <= min_output_rate) return 1;
   return std::max(1, static_cast<int>(std::floor(input_rate / min_output_rate)));

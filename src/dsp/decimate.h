@@ -20,11 +20,34 @@ class Decimator {
   std::size_t taps() const { return taps_.size(); }
 
   std::vector<float> process(const float* input, std::size_t count) const;
+  const std::vector<float>& coefficients() const { return taps_; }
 
  private:
   int factor_;
   double output_rate_;
   std::vector<float> taps_;  // odd length, centred
+};
+
+// The same filter and down-sampling over input that arrives in blocks: the
+// output equals Decimator::process over the whole input at once, while only
+// about one filter length of input is held (so hours of audio can be reduced
+// as they are decoded).
+class StreamingDecimator {
+ public:
+  explicit StreamingDecimator(Decimator decimator);
+  // Appends the outputs that `input` completes to `out`.
+  void push(const float* input, std::size_t count, std::vector<float>& out);
+  // Appends the last outputs (input past the end counts as zero).
+  void finish(std::vector<float>& out);
+  const Decimator& decimator() const { return decimator_; }
+
+ private:
+  void emit_ready(std::vector<float>& out, bool at_end);
+  Decimator decimator_;
+  std::vector<float> buffer_;     // input from absolute index buffer_start_ on
+  std::size_t buffer_start_ = 0;
+  std::size_t total_in_ = 0;
+  std::size_t next_out_ = 0;      // index of the next output sample
 };
 
 // The largest factor that keeps `min_output_rate` or more.

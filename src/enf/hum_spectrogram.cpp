@@ -40,6 +40,12 @@ std::vector<HarmonicBand> plan_bands(int nominal, const SpectrogramOptions& o, d
 
 }  // namespace
 
+dsp::Decimator hum_band_decimator(double input_rate) {
+  const int factor = dsp::decimation_factor_for(input_rate, kMinAnalysisRate);
+  const double out_rate = input_rate / factor;
+  return dsp::Decimator(input_rate, factor, kHighestHumHz + kNoiseMarginHz, out_rate - kHighestHumHz - kNoiseMarginHz);
+}
+
 HumSpectrogram HumSpectrogram::compute(const Signal& signal, const SpectrogramOptions& options) {
   if (signal.sample_rate <= 0) throw InputError("ENF: the signal has no sample rate");
   if (options.window_s < 2.0 || options.hop_s <= 0.0 || options.max_deviation_hz <= 0.0 || options.max_harmonic < 1)
@@ -50,10 +56,7 @@ HumSpectrogram HumSpectrogram::compute(const Signal& signal, const SpectrogramOp
   HumSpectrogram s;
   s.options_ = options;
   s.duration_s_ = signal.duration_s();
-  const double input_rate = signal.sample_rate;
-  const int factor = dsp::decimation_factor_for(input_rate, kMinAnalysisRate);
-  const double out_rate = input_rate / factor;
-  const dsp::Decimator decimator(input_rate, factor, kHighestHumHz + kNoiseMarginHz, out_rate - kHighestHumHz - kNoiseMarginHz);
+  const dsp::Decimator decimator = hum_band_decimator(signal.sample_rate);
   s.decimated_ = decimator.process(signal.samples.data(), signal.samples.size());
   s.rate_ = decimator.output_rate();
 

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/signal.h"
+#include "dsp/decimate.h"
 
 namespace prov::enf {
 
@@ -48,6 +49,12 @@ class HumSpectrogram {
   std::vector<HarmonicBand> bands50_, bands60_;
   std::vector<float> decimated_;
 };
+
+// The band-limiting decimator compute() applies to a signal at `input_rate`
+// (to about 800 Hz, keeping every harmonic searched). A signal already reduced
+// by it (e.g. streamed through a dsp::StreamingDecimator while decoding) gives
+// the same spectrogram, since at its output rate compute() reduces no further.
+dsp::Decimator hum_band_decimator(double input_rate);
 
 // Noise margin either side of each search band, used for the median noise level.
 constexpr double kNoiseMarginHz = 2.0;

@@ -104,18 +104,10 @@ class MonoResampler {
   std::unique_ptr<SwrContext, SwrFree> swr_;
 };
 
-double declared_duration_s(const AVFormatContext* fmt, const AVStream* stream) {
-  if (stream->duration != AV_NOPTS_VALUE && stream->duration > 0) {
-    return stream->duration * av_q2d(stream->time_base);
-  }
-  if (fmt->duration != AV_NOPTS_VALUE && fmt->duration > 0) return fmt->duration / double(AV_TIME_BASE);
-  return -1.0;
-}
-
 }  // namespace
 
 DecodedAudio decode_audio(const std::string& path, const DecodeOptions& options, const NativeBlockSink& on_native,
-                          const ProgressSink& on_progress) {
+                          const ProgressSink& on_progress, const AnalysisBlockSink& on_analysis) {
   auto fmt_ctx = open_container(path);
   int index = options.stream_index;
   if (index < 0) index = av_find_best_stream(fmt_ctx.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
@@ -131,10 +123,14 @@ DecodedAudio decode_audio(const std::string& path, const DecodeOptions& options,
   if (par->ch_layout.nb_channels <= 0 || par->ch_layout.nb_channels > kMaxChannels) {
     throw InputError(fmt::format("{}: absurd channel count {} in the header", path, par->ch_layout.nb_channels));
   }
-  const double declared = declared_duration_s(fmt_ctx.get(), stream);
-  if (declared > options.max_duration_s) {
+  // `declared` is this stream's length (for truncation and progress);
+  // the bomb limit also applies to a longer container length.
+  const double declared = declared_duration_for_stream_s(fmt_ctx.get(), stream);
+  const double container_declared =
+      fmt_ctx->duration != AV_NOPTS_VALUE && fmt_ctx->duration > 0 ? fmt_ctx->duration / double(AV_TIME_BASE) : -1.0;
+  if (std::max(declared, container_declared) > options.max_duration_s) {
     throw InputError(fmt::format("{}: header declares a duration of {:.1f} h, beyond the {:.1f} h limit", path,
-                                 declared / 3600.0, options.max_duration_s / 3600.0));
+                                 std::max(declared, container_declared) / 3600.0, options.max_duration_s / 3600.0));
   }
 
   const AVCodec* codec = avcodec_find_decoder(par->codec_id);
@@ -151,7 +147,18 @@ DecodedAudio decode_audio(const std::string& path, const DecodeOptions& options,
   result.codec = codec->name;
   const int target_rate = options.analysis_rate > 0 ? options.analysis_rate : par->sample_rate;
   result.analysis.sample_rate = target_rate;
-  if (declared > 0) result.analysis.samples.reserve(static_cast<std::size_t>(declared * target_rate * 1.01) + 1024);
+  // Reserve only what the file can hold: a header may claim hours it lacks.
+  if (declared > 0 && options.keep_analysis) {
+    const double bounded = std::min(declared, options.max_duration_s);
+    result.analysis.samples.reserve(static_cast<std::size_t>(bounded * target_rate * 1.01) + 1024);
+  }
+  std::vector<float> block;  // the analysis-rate samples of one decoded frame
+  auto deliver = [&]() {
+    result.analysis_frames += static_cast<int64_t>(block.size());
+    if (on_analysis && !block.empty()) on_analysis(block.data(), block.size());
+    if (options.keep_analysis) result.analysis.samples.insert(result.analysis.samples.end(), block.begin(), block.end());
+    block.clear();
+  };
 
   std::unique_ptr<MonoMixer> mixer;
   int mixer_rate = 0;
@@ -186,10 +193,11 @@ DecodedAudio decode_audio(const std::string& path, const DecodeOptions& options,
     }
     if (on_native) on_native(mono.data(), mono.size(), mixer_rate);
     if (resampler) {
-      resampler->push(mono.data(), mono.size(), result.analysis.samples);
+      resampler->push(mono.data(), mono.size(), block);
     } else {
-      result.analysis.samples.insert(result.analysis.samples.end(), mono.begin(), mono.end());
+      block.assign(mono.begin(), mono.end());
     }
+    deliver();
   };
 
   auto drain = [&]() {
@@ -222,7 +230,10 @@ DecodedAudio decode_audio(const std::string& path, const DecodeOptions& options,
   }
   avcodec_send_packet(dec.get(), nullptr);
   drain();
-  if (resampler) resampler->flush(result.analysis.samples);
+  if (resampler) {
+    resampler->flush(block);
+    deliver();
+  }
   if (on_progress) on_progress(1.0);
 
   if (result.native_frames == 0) {

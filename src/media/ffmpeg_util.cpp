@@ -1,5 +1,6 @@
 #include "media/ffmpeg_util.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
 #include <system_error>
@@ -19,6 +20,10 @@ FormatContextPtr open_container(const std::string& path) {
   const auto status = std::filesystem::status(path, ec);
   if (ec || !std::filesystem::exists(status)) throw InputError(fmt::format("{}: no such file", path));
   if (std::filesystem::is_directory(status)) throw InputError(fmt::format("{}: is a folder, not a media file", path));
+  if (!std::filesystem::is_regular_file(status)) {
+    throw InputError(fmt::format("{}: not a regular file (a FIFO, socket or device); copy the recording to a file first",
+                                 path));
+  }
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size == 0) throw InputError(fmt::format("{}: file is empty (0 bytes)", path));
 
@@ -46,6 +51,36 @@ std::string channel_layout_name(const AVChannelLayout& layout) {
   const int rc = av_channel_layout_describe(&described, text, sizeof text);
   av_channel_layout_uninit(&described);
   return rc < 0 ? std::string() : std::string(text);
+}
+
+double stream_declared_duration_s(const AVStream* stream) {
+  if (stream->duration != AV_NOPTS_VALUE && stream->duration > 0) return stream->duration * av_q2d(stream->time_base);
+  const AVDictionaryEntry* tag = av_dict_get(stream->metadata, "DURATION", nullptr, 0);
+  if (!tag || !tag->value) return -1.0;
+  int hours = 0, minutes = 0, consumed = 0;
+  double seconds = 0.0;
+  if (std::sscanf(tag->value, "%d:%d:%lf%n", &hours, &minutes, &seconds, &consumed) != 3 || hours < 0 ||
+      minutes < 0 || minutes > 59 || seconds < 0 || seconds >= 60) {
+    return -1.0;
+  }
+  const double total = hours * 3600.0 + minutes * 60.0 + seconds;
+  return total > 0 ? total : -1.0;
+}
+
+double declared_duration_for_stream_s(const AVFormatContext* fmt, const AVStream* stream) {
+  if (const double own = stream_declared_duration_s(stream); own > 0) return own;
+  int audio_or_video = 0;
+  for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+    const AVMediaType type = fmt->streams[i]->codecpar->codec_type;
+    if ((type == AVMEDIA_TYPE_AUDIO || type == AVMEDIA_TYPE_VIDEO) &&
+        !(fmt->streams[i]->disposition & AV_DISPOSITION_ATTACHED_PIC)) {
+      ++audio_or_video;
+    }
+  }
+  if (audio_or_video == 1 && fmt->duration != AV_NOPTS_VALUE && fmt->duration > 0) {
+    return fmt->duration / double(AV_TIME_BASE);
+  }
+  return -1.0;
 }
 
 }  // namespace prov::media

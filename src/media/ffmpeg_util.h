@@ -22,4 +22,15 @@ FormatContextPtr open_container(const std::string& path);
 
 std::string channel_layout_name(const AVChannelLayout& layout);
 
+// The stream's own declared length in seconds, or -1 when it declares none.
+// Matroska and WebM keep it in a per-stream DURATION tag ("01:02:03.456000000")
+// rather than in the stream header; that tag counts too.
+double stream_declared_duration_s(const AVStream* stream);
+
+// The length the container declares for this stream: its own, or the
+// container's when it is the file's only audio or video stream. -1 when
+// neither: a container length then covers the longest stream (a video may
+// run longer than its audio), so it says nothing about this one.
+double declared_duration_for_stream_s(const AVFormatContext* fmt, const AVStream* stream);
+
 }  // namespace prov::media

@@ -42,7 +42,15 @@ bool container_expects_creation_time(const std::string& format) {
 Findings metadata_findings(const ContainerFacts& facts, const DecodeOutcome& decoded,
                            std::chrono::system_clock::time_point analysis_time) {
   Findings out;
-  const double declared = facts.duration_s;
+  // The audio's own declared length; the container's covers the longest
+  // stream, so it stands for the audio only when nothing else could set it.
+  int audio_or_video = 0;
+  double audio_declared = -1;
+  for (const auto& s : facts.streams) {
+    if (s.type == "audio" && audio_declared < 0) audio_declared = s.duration_s;
+    if (s.type == "audio" || (s.type == "video" && !s.attached_picture)) ++audio_or_video;
+  }
+  const double declared = audio_declared > 0 ? audio_declared : audio_or_video <= 1 ? facts.duration_s : -1.0;
   if (declared > 0) {
     const double gap = declared - decoded.decoded_duration_s;
     const double tolerance = std::max(0.5, 0.01 * declared);
@@ -60,8 +68,35 @@ Findings metadata_findings(const ContainerFacts& facts, const DecodeOutcome& dec
       out.push_back(std::move(f));
     }
   } else {
-    out.push_back(metadata("no_declared_duration", 0.2, "container declares no duration",
+    out.push_back(metadata("no_declared_duration", 0.2,
+                           audio_or_video > 1 ? "the audio stream declares no duration of its own"
+                                              : "container declares no duration",
                            {{"decoded_s", decoded.decoded_duration_s}}));
+  }
+
+  // A WAV data chunk that claims more (or less) than the file holds: FFmpeg
+  // reads what is there and reports that length, so the claim is read here.
+  if (facts.wav_data) {
+    const auto& w = *facts.wav_data;
+    const double gap = w.declared_s - decoded.decoded_duration_s;
+    const double tolerance = std::max(0.5, 0.01 * w.declared_s);
+    if (std::abs(gap) > tolerance) {
+      Finding f = metadata("declared_length_mismatch", 0.8,
+                           fmt::format("WAV header declares {:.2f} s of audio ({:.2f} h, a data chunk of {} bytes) but "
+                                       "the file holds {:.2f} s ({} bytes); {:.2f} s decode",
+                                       w.declared_s, w.declared_s / 3600.0, w.declared_bytes, w.present_s,
+                                       w.present_bytes, decoded.decoded_duration_s),
+                           {{"declared_s", w.declared_s},
+                            {"present_s", w.present_s},
+                            {"decoded_s", decoded.decoded_duration_s},
+                            {"declared_bytes", w.declared_bytes},
+                            {"present_bytes", w.present_bytes}});
+      f.method = "RIFF/WAVE data chunk size read from the header, compared with the bytes present and the full decode";
+      f.parameters = {{"tolerance_s", tolerance}};
+      f.start_s = std::min(w.declared_s, decoded.decoded_duration_s);
+      f.end_s = std::max(w.declared_s, decoded.decoded_duration_s);
+      out.push_back(std::move(f));
+    }
   }
 
   if (decoded.decode_errors > 0) {
@@ -116,7 +151,7 @@ Findings metadata_findings(const ContainerFacts& facts, const DecodeOutcome& dec
     if (s.type == "audio") {
       ++audio_streams;
       if (audio_duration < 0) audio_duration = s.duration_s;
-    } else if (s.type == "video" && video_duration < 0) {
+    } else if (s.type == "video" && !s.attached_picture && video_duration < 0) {
       video_duration = s.duration_s;
     }
     if (s.type == "audio" && s.start_time_s < -0.5) {

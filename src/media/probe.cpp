@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "core/terminal_text.h"
 #include "media/ffmpeg_util.h"
 
 namespace prov::media {
@@ -14,20 +15,8 @@ nlohmann::json dictionary_to_json(const AVDictionary* dict) {
   nlohmann::json out = nlohmann::json::object();
   const AVDictionaryEntry* entry = nullptr;
   while ((entry = av_dict_get(dict, "", entry, AV_DICT_IGNORE_SUFFIX))) {
-    // Tags are attacker-controlled: keep them as valid UTF-8 for JSON.
-    std::string key = entry->key, value = entry->value;
-    auto sanitise = [](std::string& s) {
-      nlohmann::json probe = s;
-      try {
-        (void)probe.dump();
-      } catch (const nlohmann::json::type_error&) {
-        std::string clean;
-        for (unsigned char c : s) clean += c < 0x80 ? static_cast<char>(c) : '?';
-        s = clean;
-      }
-    };
-    sanitise(key);
-    sanitise(value);
+    // Tags are attacker-controlled: valid UTF-8 for JSON, U+FFFD for bad bytes.
+    const std::string key = utf8_or_replacement(entry->key), value = utf8_or_replacement(entry->value);
     out[key] = value;
   }
   return out;
@@ -63,6 +52,7 @@ ContainerFacts probe_container(const std::string& path) {
   facts.tags = dictionary_to_json(ctx->metadata);
   facts.creation_time = tag(facts.tags, "creation_time");
   facts.encoder = tag(facts.tags, "encoder");
+  if (facts.format == "wav") facts.wav_data = read_wav_data_claim(path);
 
   for (unsigned i = 0; i < ctx->nb_streams; ++i) {
     const AVStream* st = ctx->streams[i];
@@ -85,8 +75,9 @@ ContainerFacts probe_container(const std::string& path) {
       s.width = par->width;
       s.height = par->height;
       if (st->avg_frame_rate.den > 0) s.frame_rate = av_q2d(st->avg_frame_rate);
+      s.attached_picture = (st->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0;
     }
-    if (st->duration != AV_NOPTS_VALUE && st->duration > 0) s.duration_s = st->duration * av_q2d(st->time_base);
+    s.duration_s = stream_declared_duration_s(st);
     if (st->start_time != AV_NOPTS_VALUE) s.start_time_s = st->start_time * av_q2d(st->time_base);
     s.tags = dictionary_to_json(st->metadata);
     if (!facts.creation_time) facts.creation_time = tag(s.tags, "creation_time");
@@ -112,6 +103,7 @@ nlohmann::json to_json(const ContainerFacts& f) {
       j["width"] = s.width;
       j["height"] = s.height;
       j["frame_rate"] = s.frame_rate;
+      if (s.attached_picture) j["attached_picture"] = true;
     }
     streams.push_back(std::move(j));
   }
@@ -126,6 +118,12 @@ nlohmann::json to_json(const ContainerFacts& f) {
   out["duration_s"] = f.duration_s >= 0 ? nlohmann::json(f.duration_s) : nlohmann::json();
   out["creation_time"] = f.creation_time ? nlohmann::json(*f.creation_time) : nlohmann::json();
   out["encoder"] = f.encoder ? nlohmann::json(*f.encoder) : nlohmann::json();
+  if (f.wav_data) {
+    out["wav_data_claim"] = {{"declared_s", f.wav_data->declared_s},
+                             {"present_s", f.wav_data->present_s},
+                             {"declared_bytes", f.wav_data->declared_bytes},
+                             {"present_bytes", f.wav_data->present_bytes}};
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/finding.h"
+#include "media/wav_header.h"
 
 namespace prov::media {
 
@@ -22,6 +23,7 @@ struct StreamFacts {
   std::string sample_format;
   int width = 0, height = 0;
   double frame_rate = 0.0;
+  bool attached_picture = false;  // cover art stored as a one-frame video stream
   double duration_s = -1.0;  // -1 = not declared
   double start_time_s = 0.0;
   nlohmann::json tags = nlohmann::json::object();
@@ -39,6 +41,7 @@ struct ContainerFacts {
   std::vector<StreamFacts> streams;
   std::optional<std::string> creation_time;  // ISO 8601 as tagged
   std::optional<std::string> encoder;        // e.g. "Lavf59.27.100"
+  std::optional<WavDataClaim> wav_data;      // WAV only: the length its data chunk claims
 };
 
 // Opens the container and reads its header and stream parameters; decodes nothing.

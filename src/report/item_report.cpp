@@ -1,6 +1,7 @@
 #include "report/item_report.h"
 
 #include "provenance_version.h"
+#include "report/json_text.h"
 
 namespace prov::report {
 
@@ -29,13 +30,13 @@ nlohmann::json item_report(const casefile::CaseStore& store, const casefile::Ite
   nlohmann::json report;
   report["tool"] = {{"name", "provenance"}, {"version", PROVENANCE_VERSION}};
   report["generated_utc"] = casefile::utc_now_iso8601();
-  report["case_file"] = store.path();
+  set_text_with_bytes(report, "case_file", store.path());
   report["item"] = {{"id", item.id},
-                    {"path", item.original_path},
                     {"sha256", item.sha256},
                     {"size_bytes", item.size_bytes},
                     {"intake_utc", item.intake_utc},
                     {"decoded_duration_s", item.decoded_duration_s}};
+  set_text_with_bytes(report["item"], "path", item.original_path);
   report["container"] = item.container;
   nlohmann::json findings = nlohmann::json::array();
   for (const auto& stored : run ? store.findings_of_run(*run) : store.findings(item.id)) {
@@ -60,6 +61,7 @@ nlohmann::json latest_report(const casefile::CaseStore& store, const casefile::I
   report["custody"] = fresh["custody"];
   report["generated_utc"] = fresh["generated_utc"];
   report["case_file"] = fresh["case_file"];
+  if (fresh.contains("case_file_bytes")) report["case_file_bytes"] = fresh["case_file_bytes"];
   return report;
 }
 

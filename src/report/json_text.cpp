@@ -2,7 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "core/terminal_text.h"
+
 namespace prov::report {
+
+void set_text_with_bytes(nlohmann::json& obj, const std::string& key, const std::string& raw) {
+  obj[key] = utf8_or_replacement(raw);
+  if (!is_valid_utf8(raw)) obj[key + "_bytes"] = bytes_hex(raw);
+}
 
 std::string json_text(const nlohmann::json& v) {
   if (v.is_null()) return "\u2014";

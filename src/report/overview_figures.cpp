@@ -81,23 +81,26 @@ Series reduced(const std::vector<float>& values, double block_s, double scale, R
 
 }  // namespace
 
-std::string waveform_svg(const Signal& signal, const Findings& findings) {
+std::string waveform_svg(const OverviewSketch& sketch, const Findings& findings, double start_offset_s) {
   Chart chart;
   chart.title = "Waveform (min/max envelope)";
   chart.x_label = "time (s)";
   chart.y_label = "amplitude (full scale)";
   chart.height = 220;
-  const std::size_t n = signal.samples.size();
-  const std::size_t per_column = std::max<std::size_t>(1, (n + kColumns - 1) / kColumns);
+  const std::vector<float> lows = sketch.envelope_min(), highs = sketch.envelope_max();
+  const std::size_t per_column = std::max<std::size_t>(1, (lows.size() + kColumns - 1) / kColumns);
   Series upper{"", {}, {}, "#1f4e79"}, lower{"", {}, {}, "#1f4e79"};
-  for (std::size_t i = 0; i < n; i += per_column) {
-    const auto [lo, hi] = std::minmax_element(signal.samples.begin() + static_cast<std::ptrdiff_t>(i),
-                                              signal.samples.begin() + static_cast<std::ptrdiff_t>(std::min(n, i + per_column)));
-    const double t = signal.start_offset_s + static_cast<double>(i) / signal.sample_rate;
+  for (std::size_t i = 0; i < lows.size(); i += per_column) {
+    const std::size_t end = std::min(lows.size(), i + per_column);
+    const float lo = *std::min_element(lows.begin() + static_cast<std::ptrdiff_t>(i),
+                                       lows.begin() + static_cast<std::ptrdiff_t>(end));
+    const float hi = *std::max_element(highs.begin() + static_cast<std::ptrdiff_t>(i),
+                                       highs.begin() + static_cast<std::ptrdiff_t>(end));
+    const double t = start_offset_s + static_cast<double>(i * sketch.bucket_len()) / sketch.sample_rate();
     upper.x.push_back(t);
-    upper.y.push_back(*hi);
+    upper.y.push_back(hi);
     lower.x.push_back(t);
-    lower.y.push_back(*lo);
+    lower.y.push_back(lo);
   }
   double peak = 0.0;
   for (double v : upper.y) peak = std::max(peak, std::fabs(v));
@@ -105,35 +108,26 @@ std::string waveform_svg(const Signal& signal, const Findings& findings) {
   peak = peak > 0 ? std::min(1.0, peak * 1.1) : 1.0;
   chart.y_min = -peak;
   chart.y_max = peak;
-  chart.x_min = signal.start_offset_s;
-  chart.x_max = signal.start_offset_s + signal.duration_s();
+  chart.x_min = start_offset_s;
+  chart.x_max = start_offset_s + sketch.duration_s();
   chart.series = {upper, lower};
   chart.bands = finding_bands(findings);
   return render_chart_svg(chart);
 }
 
-RgbImage spectrogram_image(const Signal& signal, int columns) {
-  constexpr std::size_t kFft = 512;
+std::string waveform_svg(const Signal& signal, const Findings& findings) {
+  OverviewSketch sketch(signal.sample_rate, kColumns);
+  sketch.feed(signal.samples.data(), signal.samples.size());
+  return waveform_svg(sketch, findings, signal.start_offset_s);
+}
+
+RgbImage spectrogram_image(const OverviewSketch& sketch) {
   RgbImage image;
-  const std::size_t n = signal.samples.size();
-  if (n < kFft || columns <= 0) return image;
-  const std::size_t hop = std::max<std::size_t>(kFft / 4, (n - kFft) / static_cast<std::size_t>(columns) + 1);
-  const std::size_t frames = (n - kFft) / hop + 1;
-  const std::size_t bins = kFft / 2;  // DC left out; row 0 is the highest frequency
-  dsp::RealFft fft(kFft);
-  const std::vector<float> window = dsp::hann_window(kFft);
-  std::vector<float> in(kFft), power(fft.bins());
-  std::vector<float> db(frames * bins);
-  float top = -300.0f;
-  for (std::size_t f = 0; f < frames; ++f) {
-    for (std::size_t i = 0; i < kFft; ++i) in[i] = signal.samples[f * hop + i] * window[i];
-    fft.power(in.data(), power.data());
-    for (std::size_t b = 0; b < bins; ++b) {
-      const float v = 10.0f * std::log10(power[b + 1] + 1e-12f);
-      db[f * bins + b] = v;
-      top = std::max(top, v);
-    }
-  }
+  const std::size_t frames = sketch.frames();
+  constexpr std::size_t bins = OverviewSketch::kBins;  // DC left out; row 0 is the highest frequency
+  if (frames == 0) return image;
+  const std::vector<float>& db = sketch.frames_db();
+  const float top = std::max(-300.0f, *std::max_element(db.begin(), db.end()));
   constexpr float kRange = 80.0f;
   image.width = static_cast<int>(frames);
   image.height = static_cast<int>(bins);
@@ -146,6 +140,13 @@ RgbImage spectrogram_image(const Signal& signal, int columns) {
     }
   }
   return image;
+}
+
+RgbImage spectrogram_image(const Signal& signal, int columns) {
+  if (columns <= 0) return {};
+  OverviewSketch sketch(signal.sample_rate, columns);
+  sketch.feed(signal.samples.data(), signal.samples.size());
+  return spectrogram_image(sketch);
 }
 
 // A chart over the item's whole duration with the findings shaded.
@@ -193,14 +194,23 @@ std::vector<std::string> integrity_profile_svgs(const integrity::IntegrityResult
 }
 
 nlohmann::json overview_figures(const Signal& analysis, const integrity::IntegrityResult& integrity) {
+  if (analysis.samples.empty() || analysis.sample_rate <= 0) return nlohmann::json::array();
+  OverviewSketch sketch(analysis.sample_rate, kColumns);
+  sketch.feed(analysis.samples.data(), analysis.samples.size());
+  return overview_figures(sketch, integrity, analysis.start_offset_s);
+}
+
+nlohmann::json overview_figures(const OverviewSketch& sketch, const integrity::IntegrityResult& integrity,
+                                double start_offset_s) {
   nlohmann::json figures = nlohmann::json::array();
-  if (analysis.samples.empty() || analysis.sample_rate <= 0) return figures;
-  figures.push_back({{"id", "waveform"}, {"title", "Waveform"}, {"svg", waveform_svg(analysis, integrity.findings)}});
-  const RgbImage spectrogram = spectrogram_image(analysis, kColumns);
+  if (sketch.samples() == 0 || sketch.sample_rate() <= 0) return figures;
+  figures.push_back(
+      {{"id", "waveform"}, {"title", "Waveform"}, {"svg", waveform_svg(sketch, integrity.findings, start_offset_s)}});
+  const RgbImage spectrogram = spectrogram_image(sketch);
   if (spectrogram.width > 0) {
     figures.push_back({{"id", "spectrogram"},
                        {"title", fmt::format("Spectrogram, 0-{:.0f} kHz, {:.1f} s, 80 dB range",
-                                             analysis.sample_rate / 2000.0, analysis.duration_s())},
+                                             sketch.sample_rate() / 2000.0, sketch.duration_s())},
                        {"png_data_uri", png_data_uri(spectrogram)}});
   }
   const char* titles[] = {"Integrity: level and noise floor", "Integrity: effective bandwidth",
