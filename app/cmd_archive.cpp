@@ -237,12 +237,13 @@ std::string release_date_error(const std::string& text) {
   char tail = 0;
   if (text.size() != 10 || std::sscanf(text.c_str(), "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3 || text[4] != '-' ||
       text[7] != '-')
-    return "--released must be a date written YYYY-MM-DD, e.g. 2014-07-05, not \"" + terminal_safe(text) + "\"";
+    return "a release date is written YYYY-MM-DD, e.g. 2014-07-05, not \"" + terminal_safe(text) + "\"";
   using namespace std::chrono;
   const year_month_day date{year{static_cast<int>(y)}, month{m}, day{d}};
-  if (!date.ok() || y < 1877) return "--released " + text + " is not a real date";
+  // Sound was first recorded in 1877; an earlier year is a typing error.
+  if (!date.ok() || y < 1877) return text + " is not a real date";
   const year_month_day today{floor<days>(system_clock::now())};
-  if (sys_days{date} > sys_days{today}) return "--released " + text + " is in the future";
+  if (sys_days{date} > sys_days{today}) return text + " is in the future";
   return {};
 }
 

@@ -5,7 +5,7 @@
 // LibriSpeech sample, VCTK sample), optionally padded with modelled hours.
 //
 //   fingerprint_longquery_bench [--set tuning|measuring] [--hours H] [--minutes M]
-//                               [--min-significance S] [--keep PATH] [--null-csv PATH]
+//                               [--min-significance S] [--min-anchors N] [--keep PATH] [--null-csv PATH]
 //
 // Each corpus's files are shuffled once and dealt into four parts: archived
 // tuning, unarchived tuning, archived measuring, unarchived measuring. The
@@ -140,12 +140,14 @@ int main(int argc, char** argv) {
       set = argv[++i];
     } else if (a == "--min-significance" && i + 1 < argc) {
       params.min_significance = std::stod(argv[++i]);
+    } else if (a == "--min-anchors" && i + 1 < argc) {
+      params.min_matched_anchors = std::stoi(argv[++i]);  // relaxed gates show how close chance comes
     } else if (a == "--null-csv" && i + 1 < argc) {
       null_csv = argv[++i];
     } else {
       fmt::print(stderr,
-                 "usage: {} [--set tuning|measuring] [--hours H] [--minutes M] [--min-significance S] [--keep PATH] "
-                 "[--null-csv PATH]\n",
+                 "usage: {} [--set tuning|measuring] [--hours H] [--minutes M] [--min-significance S] [--min-anchors N] "
+                 "[--keep PATH] [--null-csv PATH]\n",
                  argv[0]);
       return 2;
     }
@@ -215,8 +217,9 @@ int main(int argc, char** argv) {
   fmt::print("Archive: {:.2f} h of real speech ({:.2f} h of it in the {} set), {} items in all, {:.0f} h{}\n",
              real_s / 3600, set_s / 3600, set, stats.items, stats.hours,
              hours > 0 ? (reuse ? " (reused)" : fmt::format(" (modelled hours built in {:.0f} s)", build_s)) : "");
-  fmt::print("Unarchived real speech of the {} set: {:.2f} h; matches of significance {} and above\n\n", set,
-             unarchived_h, params.min_significance);
+  fmt::print("Unarchived real speech of the {} set: {:.2f} h; matches of significance {} and above, {} matched anchors "
+             "and more\n\n",
+             set, unarchived_h, params.min_significance, params.min_matched_anchors);
   // Figures at each significance threshold from the one run at the lowest.
   std::vector<double> thresholds;
   for (double t : {4.0, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 20.0})

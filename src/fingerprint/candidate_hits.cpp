@@ -19,6 +19,8 @@ namespace {
 // overlap of query and item), so one mean per item would not do.
 constexpr std::size_t kBackgroundBins = 32;
 constexpr uint32_t kMaxItemId = 1u << 26;
+// Offset x query-time cells of one item at most (bytes, per thread).
+constexpr std::size_t kMaxCells = std::size_t{32} << 20;
 
 struct Group {  // one hash: its query anchors and its postings
   std::size_t q0, q1, p0, p1;
@@ -193,8 +195,7 @@ std::vector<ItemCandidates> candidate_hits(const std::vector<Landmark>& query, P
 
   const int64_t width = std::max<int64_t>(1, std::llround(p.seed_window_s / p.hop_s * kQuarterFramesPerFrame));
   const auto reach = static_cast<std::size_t>(std::ceil(p.max_drift_s / p.seed_window_s)) + 2;
-  const int64_t time_width = std::max<int64_t>(1, std::llround(p.chance_window_s / p.hop_s * kQuarterFramesPerFrame));
-  const auto n_t = static_cast<std::size_t>(query_end / time_width + 1);
+  const int64_t base_time_width = std::max<int64_t>(1, std::llround(p.chance_window_s / p.hop_s * kQuarterFramesPerFrame));
   // Items are independent: they are shared out between threads (every
   // threads-th item to each), and the results put back in item order.
   const std::size_t threads = thread_count(0, max_item + std::size_t{1}, 16);
@@ -220,6 +221,12 @@ std::vector<ItemCandidates> candidate_hits(const std::vector<Landmark>& query, P
       const auto bin_of = [&](uint32_t query_anchor, uint32_t item_anchor) {
         return static_cast<std::size_t>((int64_t{query_anchor} + item_end - item_anchor) / width);
       };
+      // Very long queries and items get wider time bins, so the cells stay
+      // within bounds (a 10-hour query against a 10-hour item would need
+      // hundreds of MB); the test only gets coarser there.
+      int64_t time_width = base_time_width;
+      while (time_width <= query_end && n * static_cast<std::size_t>(query_end / time_width + 1) > kMaxCells) time_width *= 2;
+      const auto n_t = static_cast<std::size_t>(query_end / time_width + 1);
       counts.assign(n, 0);
       cells.assign(n * n_t, 0);
       for (const auto& ip : mine)
