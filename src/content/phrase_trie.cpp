@@ -25,6 +25,16 @@ CandidateLists candidate_lists(const std::vector<Token>& tokens) {
   return lists;
 }
 
+std::vector<std::string> cue_keys(const std::string& phrase) {
+  std::vector<std::string> keys;
+  for (auto& t : tokenize(phrase)) {
+    const unsigned char first = static_cast<unsigned char>(phrase[t.begin]);
+    const bool common_word = t.script == Script::latin && first >= 'a' && first <= 'z';
+    keys.push_back(common_word ? stem_key(t) : std::move(t.key));
+  }
+  return keys;
+}
+
 std::vector<std::string> phrase_stem_keys(const std::string& phrase) {
   std::vector<std::string> keys;
   for (const auto& t : tokenize(phrase)) keys.push_back(stem_key(t));

@@ -46,5 +46,9 @@ class PhraseTrie {
 std::vector<std::string> phrase_keys(const std::string& phrase);
 // The same phrase as stem keys (content/stemming.h), which text tokens also carry.
 std::vector<std::string> phrase_stem_keys(const std::string& phrase);
+// Keys for the literal words of a cue: lower-case Latin words as stems (so
+// "fall of" also matches "falling of"), names and Arabic words as keys (so
+// that their transliteration variants match). Text tokens carry both.
+std::vector<std::string> cue_keys(const std::string& phrase);
 
 }  // namespace prov::content

@@ -338,9 +338,7 @@ void ReferenceIndex::add_cue_phrases(uint32_t event_index, uint32_t cue_index) {
     if (part.slot) {
       options = alias_keys(part.text, event);
     } else {
-      options.push_back(phrase_keys(part.text));
-      auto stems = phrase_stem_keys(part.text);
-      if (!stems.empty() && stems != options.back()) options.push_back(std::move(stems));
+      options.push_back(cue_keys(part.text));
     }
     std::vector<std::vector<std::string>> next;
     for (const auto& prefix : phrases) {

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <memory>
+#include <unordered_map>
 #include <stdexcept>
 
 namespace prov::content {
@@ -79,9 +80,19 @@ std::string arabic_light_stem(std::string_view key) {
 std::string stem_key(const Token& token) {
   if (token.script == Script::arabic) return arabic_light_stem(token.key);
   if (token.script != Script::latin) return tilde(token.key);
-  const sb_symbol* out = sb_stemmer_stem(&english(), reinterpret_cast<const sb_symbol*>(token.word.data()),
-                                         static_cast<int>(token.word.size()));
-  if (!out) return tilde(token.word);
+  // Timelines and transcripts repeat their words: stems are cached per thread.
+  thread_local std::unordered_map<std::string, std::string> cache;
+  if (const auto it = cache.find(token.word); it != cache.end()) return it->second;
+  if (cache.size() > 200000) cache.clear();
+  std::string stem = english_stem(token.word);
+  cache.emplace(token.word, stem);
+  return stem;
+}
+
+std::string english_stem(const std::string& word) {
+  const sb_symbol* out = sb_stemmer_stem(&english(), reinterpret_cast<const sb_symbol*>(word.data()),
+                                         static_cast<int>(word.size()));
+  if (!out) return tilde(word);
   return tilde(std::string_view(reinterpret_cast<const char*>(out), static_cast<std::size_t>(sb_stemmer_length(&english()))));
 }
 

@@ -13,5 +13,6 @@ namespace prov::content {
 // keeping at least three letters: قتلته, يقتلون -> ~قتل.
 std::string stem_key(const Token& token);
 std::string arabic_light_stem(std::string_view key);
+std::string english_stem(const std::string& word);  // "~" + Snowball English stem
 
 }  // namespace prov::content
