@@ -39,6 +39,11 @@ Gazetteer parse_gazetteer(std::istream& in, const std::string& source) {
   for_each_jsonl_object(in, source, [&](const nlohmann::json& v, int line) {
     Entity e;
     e.line = line;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (it.key() != "id" && it.key() != "type" && it.key() != "name" && it.key() != "aliases" && it.key() != "note") {
+        throw std::runtime_error("unknown key \"" + it.key() + "\" (known: id, type, name, aliases, note)");
+      }
+    }
     if (!v.contains("id") || !v["id"].is_string() || v["id"].get<std::string>().empty()) {
       throw std::runtime_error("entry needs a string \"id\"");
     }

@@ -318,7 +318,7 @@ std::vector<std::vector<std::string>> ReferenceIndex::alias_keys(const std::stri
   const auto it = entity_index_.find(entity_id);
   if (it == entity_index_.end()) {
     throw InputError(fmt::format("{}: line {}: cue of event '{}' names entity '{}', which is not in the gazetteer",
-                                 timeline_.source, event.line, event.id, entity_id));
+                                 event.file.empty() ? timeline_.source : event.file, event.line, event.id, entity_id));
   }
   return entity_aliases_[it->second];
 }
@@ -329,7 +329,8 @@ void ReferenceIndex::add_cue_phrases(uint32_t event_index, uint32_t cue_index) {
   try {
     parts = split_cue(event.cues[cue_index].text);
   } catch (const std::exception& e) {
-    throw InputError(fmt::format("{}: line {}: {}", timeline_.source, event.line, e.what()));
+    throw InputError(fmt::format("{}: line {}: {}", event.file.empty() ? timeline_.source : event.file, event.line,
+                                 e.what()));
   }
   // Cartesian product of alias spellings over the slots, capped.
   std::vector<std::vector<std::string>> phrases{{}};

@@ -36,6 +36,12 @@ TEST(TimelineMerge, UnknownKeyIsAnErrorWithItsLine) {
   EXPECT_NE(cue.find("line 1: unknown key \"relaton\""), std::string::npos) << cue;
 }
 
+TEST(TimelineMerge, UnknownGazetteerKeyIsAnError) {
+  std::istringstream g("{\"id\":\"a\",\"name\":\"A\"}\n{\"id\":\"b\",\"alias\":[\"B\"]}\n");
+  const auto msg = error_of([&] { parse_gazetteer(g, "g.jsonl"); });
+  EXPECT_NE(msg.find("g.jsonl: line 2: unknown key \"alias\""), std::string::npos) << msg;
+}
+
 TEST(TimelineMerge, FutureDatesAreRefused) {
   const auto msg = error_of([&] { parse("{\"id\":\"a\",\"date\":\"2999-01-01\",\"cues\":[\"x\"],\"sources\":[\"s\"]}\n"); });
   EXPECT_NE(msg.find("after today"), std::string::npos) << msg;
