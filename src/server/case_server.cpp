@@ -10,6 +10,7 @@
 
 #include "casefile/case_store.h"
 #include "core/error.h"
+#include "core/terminal_text.h"
 #include "server/api_handlers.h"
 #include "server/web_assets.h"
 
@@ -18,16 +19,19 @@ namespace {
 
 using casefile::CaseStore;
 
-// The check serve runs on the case file before listening. CaseStore::verify()
-// (one hash chain over every appended record: items, runs, findings, reviews,
-// custody entries) belongs here, in place of the custody-chain check, once the
-// store has it. A problem does not stop the server: the examiner must still
-// be able to see the case, and the page shows the chain as broken.
+// The check serve runs on the case file before listening: every appended
+// record (items, runs, findings, reviews, custody entries) against the
+// ledger's hash chain. A problem does not stop the server: the examiner must
+// still be able to see the case, and the page shows the chain as broken.
 std::optional<std::string> case_file_problem_at_start(const CaseStore& store) {
-  if (const int64_t broken = store.verify_custody_chain(); broken != 0) {
-    return fmt::format("custody chain BROKEN at entry {}", broken);
-  }
-  return std::nullopt;
+  const auto verdict = store.verify();
+  if (verdict.intact()) return std::nullopt;
+  const auto& p = verdict.problems.front();
+  std::string where = terminal_safe(p.table);
+  if (p.row_id) where += fmt::format(" row {}", p.row_id);
+  if (p.seq) where += fmt::format(" (ledger entry {})", p.seq);
+  return fmt::format("case file NOT INTACT: {} problem(s); first bad record: {}: {} (see provenance case verify)",
+                     verdict.problems.size(), where, terminal_safe(p.detail));
 }
 
 const char* kPagePolicy =

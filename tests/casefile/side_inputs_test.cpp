@@ -51,8 +51,10 @@ TEST(SideInputs, TranscriptTimelineGazetteerEnfReferenceAndArchiveAreLoggedByHas
     if (e.action == "analyze") steps = e.parameters.value("steps", nlohmann::json::object());
   ASSERT_TRUE(steps.contains("content")) << steps.dump(2);
   expect_logged(steps["content"]["transcript"], transcript);
-  expect_logged(steps["content"]["timeline"], timeline);
-  expect_logged(steps["content"]["gazetteer"], gazetteer);  // found beside the timeline, not named
+  ASSERT_EQ(steps["content"]["timelines"].size(), 1u) << steps.dump(2);
+  expect_logged(steps["content"]["timelines"][0], timeline);
+  ASSERT_EQ(steps["content"]["gazetteers"].size(), 1u) << steps.dump(2);
+  expect_logged(steps["content"]["gazetteers"][0], gazetteer);  // found beside the timeline, not named
   ASSERT_TRUE(steps.contains("archive")) << steps.dump(2);
   expect_logged(steps["archive"]["archive"], archive);
   ASSERT_TRUE(steps.contains("enf")) << steps.dump(2);

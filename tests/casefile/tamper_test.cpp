@@ -292,3 +292,25 @@ TEST(Tamper, UnreadableFileAndBadHead) {
 
 }  // namespace
 }  // namespace prov::test
+
+namespace prov::test {
+namespace {
+
+// `serve` checks the whole case file before listening and warns on the
+// terminal, naming the first bad record.
+TEST(Tamper, ServeWarnsAtStartAboutAnAlteredRecord) {
+  PROV_REQUIRE_PROGRAM("timeout");
+  TempDir dir;
+  const std::string path = copy_of_real_case(dir);
+  PROV_REQUIRE_REAL_CASE(path);
+  raw_sql(path, drop_triggers(path, "run_reports") +
+                    "UPDATE run_reports SET report_json = json_set(report_json, '$.verdict', 'recording is authentic')");
+  const int64_t report = raw_int(path, "SELECT min(custody_id) FROM run_reports");
+  const auto r = run_command("timeout 3 " + shell_quote(PROVENANCE_CLI) + " serve --case " + shell_quote(path) +
+                             " --port 0 </dev/null");
+  EXPECT_NE(r.output.find("NOT INTACT"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(fmt::format("run_reports row {}", report)), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace prov::test
