@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <complex>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -43,8 +44,11 @@ std::ofstream dump;                  // --dump=FILE: one line per verdict trial 
 
 // With --dump the edit scans run with a low threshold and no step rules, and
 // every event is written out, so that rules can be chosen from the file.
+EditOptions edit_overrides;          // --edit-*=V: try other edit settings (tuning set only)
+
 EnfOptions edit_options() {
   EnfOptions o;
+  o.edits = edit_overrides;
   if (dump.is_open()) {
     o.edits.threshold = 3.0;
     o.edits.min_step_deg = 0.0;
@@ -286,6 +290,9 @@ void edit_table(const std::vector<Reference>& refs, const std::vector<float>& sp
     }
     edited_scores.push_back(score);
     ++edited;
+    if (std::getenv("ENF_BENCH_DEBUG") && edited <= 8)
+      std::cerr << fmt::format("kind {} at {:.1f} delta {:.2f}: present {} edits {} max {:.1f} events {}\n", kind, at, delta,
+                               a.presence.present, a.edits.has_value(), score, a.edits ? a.edits->events.size() : 0) + a.presence.reason + "\n";
     bool found = false;
     const double end = kind == 1 ? at + delta : at;
     if (a.edits)
@@ -294,7 +301,7 @@ void edit_table(const std::vector<Reference>& refs, const std::vector<float>& sp
   }
   double at = 0;
   const double eer = equal_error_rate(edited_scores, clean_scores, at);
-  const EditOptions d;
+  const EditOptions& d = edit_overrides;
   std::cout << "| measure | value |\n|---|---|\n";
   std::cout << fmt::format("| edits located within ±1 s at the default threshold ({:.0f}) | {:.1f}% ({} of {}) |\n",
                            d.threshold, 100.0 * located / edited, located, edited);
@@ -447,6 +454,11 @@ int main(int argc, char** argv) {
     else if (!std::strncmp(argv[i], "--set=", 6)) set = argv[i] + 6;
     else if (!std::strncmp(argv[i], "--only=", 7)) only = argv[i] + 7;
     else if (!std::strncmp(argv[i], "--dump=", 7)) dump.open(argv[i] + 7);
+    else if (!std::strncmp(argv[i], "--edit-smoothing=", 17)) edit_overrides.smoothing_s = std::atof(argv[i] + 17);
+    else if (!std::strncmp(argv[i], "--edit-fit=", 11)) edit_overrides.fit_s = std::atof(argv[i] + 11);
+    else if (!std::strncmp(argv[i], "--edit-floor=", 13)) edit_overrides.phase_floor_rad = std::atof(argv[i] + 13);
+    else if (!std::strncmp(argv[i], "--edit-threshold=", 17)) edit_overrides.threshold = std::atof(argv[i] + 17);
+    else if (!std::strncmp(argv[i], "--edit-rate=", 12)) edit_overrides.phase_rate_hz = std::atof(argv[i] + 12);
     else set = "?";
   }
   if (set != "tuning" && set != "measuring") {

@@ -162,10 +162,12 @@ EditScan detect_discontinuities(const CombinedSpectrum& s, const EnfTrace& trace
   }
   // Keep the strongest event in each neighbourhood.
   std::sort(scan.events.begin(), scan.events.end(), [](const auto& p, const auto& q) { return p.score > q.score; });
+  // The score stays high while a step lies inside either fit: one break per fit length.
+  const double separation = std::max(o.min_separation_s, o.fit_s);
   std::vector<PhaseDiscontinuity> kept;
   for (const auto& e : scan.events) {
     const bool near = std::any_of(kept.begin(), kept.end(),
-                                  [&](const auto& q) { return std::abs(q.time_s - e.time_s) < o.min_separation_s; });
+                                  [&](const auto& q) { return std::abs(q.time_s - e.time_s) < separation; });
     if (!near) kept.push_back(e);
   }
   std::sort(kept.begin(), kept.end(), [](const auto& p, const auto& q) { return p.time_s < q.time_s; });

@@ -9,7 +9,7 @@ namespace prov::enf {
 struct EditOptions {
   double phase_rate_hz = 20.0;  // rate of the hum phase sequence
   double smoothing_s = 0.1;     // each of two cascaded boxcars (nulls at multiples of 10 Hz)
-  double fit_s = 1.2;           // line fit either side of a candidate point
+  double fit_s = 4.0;           // line fit either side (long: speech passing a harmonic bends the phase for ~1 s)
   double guard_s = 0.1;         // skipped either side (the smoothing ramp)
   double phase_floor_rad = 0.01;  // model error added to the statistical spread
   double threshold = 8.0;       // score above which a discontinuity is reported
