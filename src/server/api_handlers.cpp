@@ -8,6 +8,7 @@
 
 #include "casefile/case_store.h"
 #include "core/error.h"
+#include "core/terminal_text.h"
 #include "report/html_report.h"
 #include "report/item_report.h"
 #include "server/review_input.h"
@@ -16,6 +17,26 @@ namespace prov::server {
 namespace {
 
 using casefile::CaseStore;
+
+// The whole case file against its ledger (every item, run, finding, review
+// and custody entry), not only the custody log's own chain.
+nlohmann::json case_file_integrity(const CaseStore& store) {
+  const auto verdict = store.verify();
+  nlohmann::json out{{"intact", verdict.intact()},
+                     {"entries", verdict.entries},
+                     {"head", fmt::format("{}:{}", verdict.head.seq, verdict.head.hash)},
+                     {"problems", verdict.problems.size()}};
+  if (!verdict.intact()) {
+    const auto& p = verdict.problems.front();
+    out["first_problem"] = {{"kind", std::string(casefile::to_string(p.kind))},
+                            {"table", utf8_or_replacement(p.table)},
+                            {"row_id", p.row_id},
+                            {"seq", p.seq},
+                            {"detail", utf8_or_replacement(p.detail)}};
+  }
+  return out;
+}
+
 
 void send_json(httplib::Response& res, const nlohmann::json& body, int status = 200) {
   res.status = status;
@@ -120,10 +141,12 @@ void get_case(const CaseStore& store, const ServerContext& context, httplib::Res
                      {"confirmed", confirmed},
                      {"rejected", rejected}});
   }
+  const nlohmann::json integrity = case_file_integrity(store);
   send_json(res, {{"case_file", store.path()},
                   {"case_token", context.case_token},
                   {"schema_version", store.schema_version()},
-                  {"chain_intact", store.verify_custody_chain() == 0},
+                  {"chain_intact", integrity["intact"].get<bool>() && store.verify_custody_chain() == 0},
+                  {"case_file_integrity", integrity},
                   {"items", items}});
 }
 
@@ -147,7 +170,11 @@ void get_custody(const CaseStore& store, httplib::Response& res) {
   nlohmann::json entries = nlohmann::json::array();
   for (const auto& e : store.custody_log()) entries.push_back(report::to_json(e));
   const int64_t broken = store.verify_custody_chain();
-  send_json(res, {{"entries", entries}, {"chain_intact", broken == 0}, {"first_broken_entry", broken}});
+  const nlohmann::json integrity = case_file_integrity(store);
+  send_json(res, {{"entries", entries},
+                  {"chain_intact", broken == 0 && integrity["intact"].get<bool>()},
+                  {"first_broken_entry", broken},
+                  {"case_file_integrity", integrity}});
 }
 
 void post_review(CaseStore& store, const ServerContext& context, std::string_view finding_id, std::string_view body,

@@ -11,6 +11,8 @@
 #include <future>
 #include <thread>
 
+#include <sqlite3.h>
+
 #include "casefile/case_store.h"
 #include "server/case_server.h"
 #include "support/test_support.h"
@@ -142,6 +144,27 @@ TEST(CaseServerBadInput, RefusesANonCaseFile) {
   std::ofstream(path) << "not sqlite";
   server::CaseServer server({path, "127.0.0.1", 0, "x"});
   EXPECT_ANY_THROW(server.run());
+}
+
+TEST_F(CaseServerTest, PageShowsTheCaseFileBrokenWhenAFindingIsEditedWithRawSql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(case_path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TRIGGER findings_no_update;"
+                         "UPDATE findings SET summary = 'no edit found' WHERE id = 1;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  auto c = client();
+  const auto res = c.Get("/api/case");
+  ASSERT_TRUE(res);
+  const auto body = nlohmann::json::parse(res->body);
+  EXPECT_FALSE(body["chain_intact"].get<bool>());
+  EXPECT_EQ(body["case_file_integrity"]["first_problem"]["table"], "findings");
+  EXPECT_EQ(body["case_file_integrity"]["first_problem"]["kind"], "record_edited");
+  const auto log = nlohmann::json::parse(c.Get("/api/custody")->body);
+  EXPECT_FALSE(log["chain_intact"].get<bool>());
 }
 
 }  // namespace
