@@ -2,6 +2,7 @@
 
 #include "command_registry.h"
 #include "core/error.h"
+#include "core/terminal_text.h"
 #include "provenance_version.h"
 
 int main(int argc, char** argv) {
@@ -16,13 +17,13 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? prov::cli::kExitOk : prov::cli::kExitUsage;
   } catch (const prov::cli::RunSavedReportFailed& e) {
-    std::cerr << "provenance: " << e.what() << "\n";
+    std::cerr << "provenance: " << prov::terminal_safe(e.what()) << "\n";
     return prov::cli::kExitReportFailed;
   } catch (const prov::InputError& e) {
-    std::cerr << "provenance: " << e.what() << "\n";
+    std::cerr << "provenance: " << prov::terminal_safe(e.what()) << "\n";
     return prov::cli::kExitFailed;
   } catch (const std::exception& e) {
-    std::cerr << "provenance: " << e.what() << "\n";
+    std::cerr << "provenance: " << prov::terminal_safe(e.what()) << "\n";
     return prov::cli::kExitFailed;
   }
   return prov::cli::kExitOk;

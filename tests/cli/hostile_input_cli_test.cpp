@@ -55,12 +55,14 @@ TEST_F(HostileInput, NameThatIsNotUtf8KeepsItsBytesAndValidJson) {
 }
 
 TEST_F(HostileInput, FifoAndDevicesAreRefusedNotWaitedOn) {
-  const std::string fifo = (dir_ / "pipe.wav").string();
+  // The name carries an escape sequence: the error must show it escaped.
+  const std::string fifo = (dir_ / "pipe\x1b[2J.wav").string();
   ASSERT_EQ(run_command("mkfifo " + shell_quote(fifo)).exit_code, 0);
   for (const std::string& path : {fifo, std::string("/dev/zero")}) {
     const auto r = run_command("timeout 20 " + shell_quote(PROVENANCE_CLI) + " " + analyze(path) + " </dev/null");
     EXPECT_EQ(r.exit_code, 1) << path << " (124 = hung): " << r.output;
     EXPECT_NE(r.output.find("not a regular file"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find('\x1b'), std::string::npos) << "raw escape in the error message";
     EXPECT_FALSE(std::filesystem::exists(case_));
   }
 }
