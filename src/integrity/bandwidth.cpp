@@ -11,8 +11,10 @@ Findings detect_bandwidth_changes(const ScanContext& c) {
   Findings findings;
   const auto& p = c.profile;
   if (p.size() < 4) return findings;
-  std::vector<uint8_t> measured(p.size());
-  for (std::size_t i = 0; i < p.size(); ++i) measured[i] = !p.digital_silence[i] && std::isfinite(p.bandwidth_hz[i]);
+  // Only speech blocks: in pauses the band under a codec's cut-off can sink to
+  // the quantisation noise above it, and the cut-off no longer shows.
+  std::vector<uint8_t> measured = speech_blocks(p, c.options);
+  for (std::size_t i = 0; i < p.size(); ++i) measured[i] = measured[i] && std::isfinite(p.bandwidth_hz[i]);
   const SeriesView series{p.bandwidth_hz, measured};
   const auto differs = [&](double a, double b) {
     const double d = std::fabs(a - b);
@@ -41,6 +43,15 @@ Findings detect_bandwidth_changes(const ScanContext& c) {
   for (std::size_t k = 0; k < medians.size(); ++k) {
     const double m = medians[k];
     if (!std::isfinite(m) || m >= widest || !differs(m, widest)) continue;
+    // Share of the speech blocks elsewhere that show this cut-off (or a narrower one).
+    std::size_t elsewhere = 0, narrow_elsewhere = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      if (!measured[i] || (i >= edges[k] && i < edges[k + 1])) continue;
+      ++elsewhere;
+      narrow_elsewhere += p.bandwidth_hz[i] <= m * (1.0 + 0.5 * c.options.bandwidth_change_ratio);
+    }
+    const double share = elsewhere ? static_cast<double>(narrow_elsewhere) / static_cast<double>(elsewhere) : 1.0;
+    if (share > c.options.bandwidth_cutoff_elsewhere_max) continue;
     const double start = static_cast<double>(edges[k]) * p.block_s;
     const double end = std::min(c.duration_s, static_cast<double>(edges[k + 1]) * p.block_s);
     prov::Finding f;
@@ -54,15 +65,18 @@ Findings detect_bandwidth_changes(const ScanContext& c) {
         "went through a narrower channel or codec (re-encoded or inserted)",
         m / 1000.0, start, end, widest / 1000.0);
     f.method =
-        "Per 0.1-s block, one Hann-windowed FFT of about 40 ms: the bandwidth is the lowest frequency above which "
+        "Per 0.1-s speech block, one Hann-windowed FFT of about 40 ms: the bandwidth is the lowest frequency above which "
         "the whole spectrum lies at least the edge depth below the kilohertz under it (the cliff a codec or "
         "resampler low-pass leaves; speech rolls off gradually). Medians over windows before and after each "
-        "point find the change points, placed by a two-segment least-squares fit.";
+        "point find the change points, placed by a two-segment least-squares fit; a narrower stretch counts when "
+        "its cut-off is rare in the speech elsewhere.";
     f.parameters = {{"bandwidth_edge_db", c.options.bandwidth_edge_db},
+                    {"speech_above_floor_db", c.options.speech_above_floor_db},
                     {"bandwidth_change_ratio", c.options.bandwidth_change_ratio},
                     {"bandwidth_change_min_hz", c.options.bandwidth_change_min_hz},
+                    {"bandwidth_cutoff_elsewhere_max", c.options.bandwidth_cutoff_elsewhere_max},
                     {"step_window_s", c.options.step_window_s}};
-    f.evidence = {{"bandwidth_hz", m}, {"widest_elsewhere_hz", widest}};
+    f.evidence = {{"bandwidth_hz", m}, {"widest_elsewhere_hz", widest}, {"share_elsewhere_this_narrow", share}};
     findings.push_back(std::move(f));
   }
   return findings;

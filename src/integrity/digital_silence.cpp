@@ -24,6 +24,16 @@ bool has_speech(const std::vector<uint8_t>& speech, std::size_t begin, std::size
 }  // namespace
 
 Findings detect_digital_silence(const ScanContext& c) {
+  static constexpr const char* kMethod =
+      "Runs of consecutive samples that are zero at 16-bit precision, at native rate; a run counts when "
+      "speech occurs on both sides, the recording's noise floor around it is well above digital silence, "
+      "which no microphone and room produce, and the recording does not make its pauses of zeros elsewhere.";
+  struct Inside {
+    SampleRun run;
+    double floor_before, floor_after;
+  };
+  std::vector<Inside> inside;
+  std::size_t between_words = 0;  // runs with speech on both sides, whatever the floor
   Findings findings;
   const auto& p = c.profile;
   if (p.size() == 0) return findings;
@@ -40,10 +50,43 @@ Findings detect_digital_silence(const ScanContext& c) {
     const std::size_t before_lo = first > context ? first - context : 0;
     const double floor_before = side_floor(c, analog, before_lo, first);
     const double floor_after = side_floor(c, analog, last + 1, last + 1 + context);
+    if (!has_speech(speech, before_lo, first) || !has_speech(speech, last + 1, last + 1 + context)) continue;
+    ++between_words;
     if (std::isnan(floor_before) || std::isnan(floor_after)) continue;
     if (std::min(floor_before, floor_after) < c.options.analog_floor_min_db) continue;  // a digitally quiet recording
-    if (!has_speech(speech, before_lo, first) || !has_speech(speech, last + 1, last + 1 + context)) continue;
-
+    inside.push_back({run, floor_before, floor_after});
+  }
+  const nlohmann::json parameters = {{"digital_zero_level", c.options.digital_zero_level},
+                                     {"min_digital_silence_s", c.options.min_digital_silence_s},
+                                     {"analog_floor_min_db", c.options.analog_floor_min_db},
+                                     {"speech_context_s", c.options.speech_context_s},
+                                     {"habitual_zero_runs", c.options.habitual_zero_runs},
+                                     {"sample_rate", c.sample_rate}};
+  if (!inside.empty() && static_cast<double>(between_words) >= c.options.habitual_zero_runs) {
+    // Zeros in pause after pause are how the source makes pauses (synthetic
+    // speech, an encoder or a phone gating silence), so one more says nothing.
+    double total = 0.0;
+    for (const Inside& r : inside) total += r.run.end_s - r.run.start_s;
+    prov::Finding f;
+    f.kind = "note";
+    f.detector = "integrity.digital_silence";
+    f.start_s = inside.front().run.start_s;
+    f.end_s = inside.back().run.end_s;
+    f.strength = 0.2;
+    f.summary = fmt::format(
+        "{} pauses of exact digital silence between words ({:.2f} s in all in the {} runs at {:.2f}-{:.2f} s "
+        "where the floor around is analog): synthetic speech and encoders or phones that gate silence make "
+        "pauses this way, so these runs cannot show an edit",
+        between_words, total, inside.size(), f.start_s, f.end_s);
+    f.method = kMethod;
+    f.parameters = parameters;
+    f.evidence = {{"runs_between_words", between_words}, {"runs_with_analog_floor", inside.size()}, {"total_s", total}};
+    findings.push_back(std::move(f));
+    return findings;
+  }
+  for (const Inside& r : inside) {
+    const SampleRun& run = r.run;
+    const double floor_before = r.floor_before, floor_after = r.floor_after;
     const double length = run.end_s - run.start_s;
     prov::Finding f;
     f.kind = "edit";
@@ -55,15 +98,8 @@ Findings detect_digital_silence(const ScanContext& c) {
         "{:.3f} s of digital silence at {:.2f}-{:.2f} s inside speech whose noise floor is {:.0f} dBFS: "
         "audio removed or silence inserted",
         length, run.start_s, run.end_s, std::max(floor_before, floor_after));
-    f.method =
-        "Runs of consecutive samples that are zero at 16-bit precision, at native rate; a run counts when "
-        "speech occurs on both sides and the recording's noise floor around it is well above digital silence, "
-        "which no microphone and room produce.";
-    f.parameters = {{"digital_zero_level", c.options.digital_zero_level},
-                    {"min_digital_silence_s", c.options.min_digital_silence_s},
-                    {"analog_floor_min_db", c.options.analog_floor_min_db},
-                    {"speech_context_s", c.options.speech_context_s},
-                    {"sample_rate", c.sample_rate}};
+    f.method = kMethod;
+    f.parameters = parameters;
     f.evidence = {{"run_length_s", length},
                   {"run_samples", std::llround(length * c.sample_rate)},
                   {"noise_floor_before_db", floor_before},

@@ -25,11 +25,15 @@ TimedStep timed(const Step& s, const IntegrityProfile& p) {
 
 std::vector<TimedStep> level_steps(const ScanContext& c) {
   const auto& p = c.profile;
-  const std::vector<uint8_t> speech = speech_blocks(p, c.options);
+  std::vector<uint8_t> speech = speech_blocks(p, c.options);
+  const double loud = window_percentile({p.level_db, speech}, 0, p.size(), 0.9, 1);
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    speech[i] = speech[i] && !(p.level_db[i] < loud - c.options.level_below_loud_db);
+  }
   StepSearch search;
   search.window = blocks_for(p, c.options.step_window_s);
-  search.percentile = 0.5;
-  search.min_count = blocks_for(p, 0.8);
+  search.percentile = c.options.level_percentile;
+  search.min_count = blocks_for(p, c.options.level_min_speech_s);
   search.significant = [&](double b, double a) { return std::fabs(a - b) >= c.options.level_jump_db; };
   std::vector<TimedStep> out;
   for (const Step& s : detect_steps({p.level_db, speech}, search)) out.push_back(timed(s, p));
@@ -46,9 +50,12 @@ std::vector<TimedStep> noise_steps(const ScanContext& c) {
   // A floor needs pauses: half a window of blocks on each side, so no step is
   // claimed from the first or last few seconds alone.
   search.min_count = blocks_for(p, 0.5 * c.options.noise_window_s);
-  search.significant = [&](double b, double a) {
-    // Only floors of analog noise: a move within digital near-silence says nothing.
-    return std::fabs(a - b) >= c.options.noise_floor_change_db && std::max(a, b) > c.options.analog_floor_min_db;
+  // Steps as small as a level jump are kept, to confirm a gain change; only
+  // those of the full floor-change size stand on their own (see below).
+  const double smallest = std::min(c.options.noise_floor_change_db, c.options.level_jump_db);
+  search.significant = [&, smallest](double b, double a) {
+    // Only floors of analog noise on both sides: a gated or denoised pause says nothing.
+    return std::fabs(a - b) >= smallest && std::min(a, b) > c.options.gated_floor_db;
   };
   // Speech only ever reads above the floor, so only pauses below the midpoint
   // of the two floors tell the sides apart: a falling floor starts at the
@@ -73,12 +80,17 @@ const char* direction(double delta) { return delta > 0 ? "rises" : "drops"; }
 
 nlohmann::json step_parameters(const ScanOptions& o) {
   return {{"step_window_s", o.step_window_s},
+          {"level_percentile", o.level_percentile},
           {"level_jump_db", o.level_jump_db},
+          {"level_jump_alone_db", o.level_jump_alone_db},
           {"noise_floor_change_db", o.noise_floor_change_db},
           {"noise_window_s", o.noise_window_s},
           {"noise_floor_percentile", o.noise_floor_percentile},
           {"speech_above_floor_db", o.speech_above_floor_db},
           {"gain_match_db", o.gain_match_db},
+          {"gated_floor_db", o.gated_floor_db},
+          {"level_min_speech_s", o.level_min_speech_s},
+          {"level_below_loud_db", o.level_below_loud_db},
           {"frame_s", o.frame_s}};
 }
 
@@ -92,7 +104,7 @@ Findings detect_level_and_noise_changes(const ScanContext& c) {
   // The floor shows only in pauses, so its step may sit a few seconds from the speech step.
   const double near_s = 0.5 * c.options.noise_window_s;
   const std::string level_method =
-      "Median level of speech blocks (RMS of 0.1-s blocks more than the speech margin above the local noise "
+      "High percentile level of speech blocks (RMS of 0.1-s blocks more than the speech margin above the local noise "
       "floor) in a window before and after each point; the largest significant steps are placed by a "
       "two-segment least-squares fit and re-measured there.";
 
@@ -103,6 +115,7 @@ Findings detect_level_and_noise_changes(const ScanContext& c) {
       const double nd = n.step.after - n.step.before;
       return std::fabs(n.at_s - level.at_s) <= near_s && std::fabs(nd - delta) <= c.options.gain_match_db;
     });
+    if (match == noises.end() && std::fabs(delta) < c.options.level_jump_alone_db) continue;
     prov::Finding f;
     f.kind = "edit";
     f.detector = "integrity.level_jump";
@@ -125,6 +138,7 @@ Findings detect_level_and_noise_changes(const ScanContext& c) {
       f.strength = std::min(1.0, f.strength + 0.2);
       noises.erase(match);
     } else {
+      f.strength = std::min(1.0, std::fabs(delta) / (2.0 * c.options.level_jump_alone_db));
       f.summary = fmt::format("Speech level {} {:.1f} dB at {:.2f} s while the noise floor stays put",
                               direction(delta), std::fabs(delta), level.at_s);
     }
@@ -134,6 +148,7 @@ Findings detect_level_and_noise_changes(const ScanContext& c) {
 
   for (const TimedStep& noise : noises) {
     const double delta = noise.step.after - noise.step.before;
+    if (std::fabs(delta) < c.options.noise_floor_change_db) continue;
     prov::Finding f;
     f.kind = "edit";
     f.detector = "integrity.noise_floor_change";

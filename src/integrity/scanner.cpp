@@ -7,6 +7,7 @@
 #include "integrity/block_meter.h"
 #include "integrity/change_points.h"
 #include "integrity/detectors.h"
+#include "integrity/false_alarm_rates.h"
 
 namespace prov::integrity {
 namespace {
@@ -74,7 +75,10 @@ IntegrityResult IntegrityScanner::finish() {
                             result.duration_s, rate, mean};
   for (auto* detect : {&detect_digital_silence, &detect_level_and_noise_changes, &detect_bandwidth_changes,
                        &detect_dc, &detect_clipping}) {
-    for (Finding& f : detect(context)) result.findings.push_back(std::move(f));
+    for (Finding& f : detect(context)) {
+      attach_false_alarm_rate(f);
+      result.findings.push_back(std::move(f));
+    }
   }
   std::stable_sort(result.findings.begin(), result.findings.end(),
                    [](const Finding& a, const Finding& b) { return a.start_s < b.start_s; });
@@ -109,14 +113,21 @@ nlohmann::json to_json(const ScanOptions& o) {
           {"clip_merge_s", o.clip_merge_s},
           {"step_window_s", o.step_window_s},
           {"speech_above_floor_db", o.speech_above_floor_db},
+          {"level_percentile", o.level_percentile},
           {"level_jump_db", o.level_jump_db},
+          {"level_jump_alone_db", o.level_jump_alone_db},
           {"noise_floor_change_db", o.noise_floor_change_db},
           {"noise_window_s", o.noise_window_s},
           {"noise_floor_percentile", o.noise_floor_percentile},
           {"gain_match_db", o.gain_match_db},
+          {"gated_floor_db", o.gated_floor_db},
+          {"level_min_speech_s", o.level_min_speech_s},
+          {"level_below_loud_db", o.level_below_loud_db},
+          {"habitual_zero_runs", o.habitual_zero_runs},
           {"bandwidth_edge_db", o.bandwidth_edge_db},
           {"bandwidth_change_ratio", o.bandwidth_change_ratio},
           {"bandwidth_change_min_hz", o.bandwidth_change_min_hz},
+          {"bandwidth_cutoff_elsewhere_max", o.bandwidth_cutoff_elsewhere_max},
           {"dc_offset_min", o.dc_offset_min},
           {"dc_step_min", o.dc_step_min}};
 }

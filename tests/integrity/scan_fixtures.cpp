@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
+#include <numbers>
 #include <stdexcept>
 
 #include "media/decode.h"
@@ -64,6 +67,36 @@ std::vector<std::string> fsdd_speaker(const std::string& speaker, int first, int
     for (int digit = 0; digit < 10; ++digit) names.push_back(fmt::format("{}_{}_{}.wav", digit, speaker, index));
   }
   return names;
+}
+
+std::vector<float> crossfade_join(const std::vector<std::vector<float>>& parts, int rate, double fade_s) {
+  std::vector<float> out;
+  const auto fade = static_cast<std::size_t>(std::lround(fade_s * rate));
+  for (const auto& part : parts) {
+    const std::size_t overlap = std::min({fade, out.size(), part.size()});
+    const std::size_t base = out.size() - overlap;
+    for (std::size_t i = 0; i < overlap; ++i) {
+      const double w = std::sin(0.5 * std::numbers::pi * (static_cast<double>(i) + 0.5) / static_cast<double>(overlap));
+      out[base + i] = static_cast<float>(out[base + i] * (1.0 - w * w) + part[i] * w * w);
+    }
+    out.insert(out.end(), part.begin() + static_cast<std::ptrdiff_t>(overlap), part.end());
+  }
+  return out;
+}
+
+Signal join_real_speech(const std::vector<std::filesystem::path>& files) {
+  Signal joined;
+  std::vector<std::vector<float>> parts;
+  for (const auto& f : files) {
+    Signal s = media::decode_mono(f.string(), 0);
+    if (joined.sample_rate != 0 && s.sample_rate != joined.sample_rate) {
+      throw std::runtime_error("join_real_speech: mixed sample rates at " + f.string());
+    }
+    joined.sample_rate = s.sample_rate;
+    parts.push_back(std::move(s.samples));
+  }
+  joined.samples = crossfade_join(parts, joined.sample_rate, 0.030);
+  return joined;
 }
 
 bool covers(const Finding& f, double t, double tolerance) {

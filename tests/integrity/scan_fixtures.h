@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/finding.h"
+#include "core/signal.h"
 #include "integrity/scanner.h"
 
 namespace prov::test {
@@ -27,6 +28,15 @@ std::string describe(const Findings& findings);
 void join_fsdd(const std::vector<std::string>& names, const std::filesystem::path& out);
 // FSDD file names of one speaker, digits 0-9 for each index in [first, last].
 std::vector<std::string> fsdd_speaker(const std::string& speaker, int first, int last);
+
+// Utterances of one speaker joined end to end, each join a raised-cosine
+// crossfade of `fade_s` inside their own leading and trailing pauses: no
+// exact zeros, level jumps or DC steps at the joins that a real recording
+// would not have.
+std::vector<float> crossfade_join(const std::vector<std::vector<float>>& parts, int rate, double fade_s);
+
+// A real recording made of the given files (native rate, all at one rate), crossfaded 30 ms.
+Signal join_real_speech(const std::vector<std::filesystem::path>& files);
 
 // True when the time `t` lies within [start - tolerance, end + tolerance] of a finding.
 bool covers(const Finding& finding, double t, double tolerance);
