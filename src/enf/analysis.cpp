@@ -163,8 +163,9 @@ nlohmann::json edit_scan_json(const EditScan& scan, const EditOptions& o) {
           {"min_step_deg", o.min_step_deg},
           {"max_score", scan.max_score},
           {"score_per_s", per_second},
-          {"score_per_s_note", "largest discontinuity score in each second; entry i covers [i, i + 1) s of the "
-                               "recording; 0 where the scan does not reach (the first and last ~1.3 s)"},
+          {"score_per_s_note", fmt::format("largest discontinuity score in each second; entry i covers [i, i + 1) s "
+                                           "of the recording; the scan starts and ends {:.1f} s from the ends (0 there)",
+                                           o.fit_s + o.guard_s)},
           {"events", events}};
 }
 

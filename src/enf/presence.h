@@ -16,7 +16,7 @@ struct PresenceOptions {
   // Grid frequency wanders; a trace steadier than this (or than this many
   // times its own extraction noise) is a constant tone, not mains hum.
   double min_spread_mhz = 1.0;
-  double min_spread_over_noise = 2.0;
+  double min_spread_over_noise = 3.0;
 };
 
 struct HarmonicPresence {
