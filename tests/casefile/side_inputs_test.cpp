@@ -52,9 +52,9 @@ TEST(SideInputs, TranscriptTimelineGazetteerEnfReferenceAndArchiveAreLoggedByHas
   ASSERT_TRUE(steps.contains("content")) << steps.dump(2);
   expect_logged(steps["content"]["transcript"], transcript);
   ASSERT_EQ(steps["content"]["timelines"].size(), 1u) << steps.dump(2);
-  expect_logged(steps["content"]["timelines"][0], timeline);
+  expect_logged(steps["content"]["timelines"].at(0), timeline);
   ASSERT_EQ(steps["content"]["gazetteers"].size(), 1u) << steps.dump(2);
-  expect_logged(steps["content"]["gazetteers"][0], gazetteer);  // found beside the timeline, not named
+  expect_logged(steps["content"]["gazetteers"].at(0), gazetteer);  // found beside the timeline, not named
   ASSERT_TRUE(steps.contains("archive")) << steps.dump(2);
   expect_logged(steps["archive"]["archive"], archive);
   ASSERT_TRUE(steps.contains("enf")) << steps.dump(2);
