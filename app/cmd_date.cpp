@@ -27,6 +27,7 @@ struct DateArgs {
   std::vector<std::string> gazetteers;
   std::string released;
   std::string died;
+  std::vector<std::string> death_claims;
   std::string speaker_side;
   std::string encoding;
   std::vector<std::string> rejected;
@@ -134,6 +135,7 @@ void run_date() {
   DatingOptions options;
   if (!a.released.empty()) options.released = parse_full_date(a.released, "--released");
   if (!a.died.empty()) options.died = parse_full_date(a.died, "--died");
+  for (const auto& claim : a.death_claims) options.death_claims.push_back(parse_full_date(claim, "--death-claim"));
   options.rejected.insert(a.rejected.begin(), a.rejected.end());
   options.rejected_events.insert(a.rejected_events.begin(), a.rejected_events.end());
   options.speaker_side = a.speaker_side;
@@ -213,6 +215,9 @@ prov::cli::CommandRegistration reg{"date", [](CLI::App& app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--released", a.released, "Release date YYYY-MM-DD: the recording is no later");
   cmd->add_option("--died", a.died, "Confirmed death of the speaker YYYY-MM-DD: a hard upper bound");
+  cmd->add_option("--death-claim", a.death_claims,
+                  "Unconfirmed report of the speaker's death YYYY-MM-DD (repeatable): a note set against the window, "
+                  "never a bound");
   cmd->add_option("--speaker-side", a.speaker_side,
                   "The speaker's side (e.g. islamic-state, al-qaeda, taliban): needed for hard bounds from "
                   "'liberated', 'fell' and the like");

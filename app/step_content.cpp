@@ -31,6 +31,7 @@ struct ContentOptions {
   std::vector<std::string> gazetteers;
   std::string released;
   std::string died;
+  std::vector<std::string> death_claims;
   std::string speaker_side;
   std::string encoding;
   std::vector<std::string> rejected;
@@ -158,6 +159,8 @@ void add_options(CLI::App& analyze) {
       ->check(CLI::ExistingFile);
   analyze.add_option("--speaker-side", o.speaker_side, "The speaker's side, for events that depend on who acted");
   analyze.add_option("--died", o.died, "Confirmed death of the speaker YYYY-MM-DD: a hard upper bound");
+  analyze.add_option("--death-claim", o.death_claims,
+                     "Unconfirmed report of the speaker's death YYYY-MM-DD (repeatable): a note, never a bound");
   analyze.add_option("--transcript-encoding", o.encoding, "Transcript encoding (ICU name), instead of the guess");
   analyze.add_option("--reject-event", o.rejected_events, "Timeline event id the examiner rejects (repeatable)");
   analyze.add_option("--released", o.released, "Release date YYYY-MM-DD: the recording is no later");
@@ -175,6 +178,7 @@ Findings run(AnalysisContext& context) {
   DatingOptions dating;
   if (!o.released.empty()) dating.released = parse_full_date(o.released, "--released");
   if (!o.died.empty()) dating.died = parse_full_date(o.died, "--died");
+  for (const auto& claim : o.death_claims) dating.death_claims.push_back(parse_full_date(claim, "--death-claim"));
   dating.rejected.insert(o.rejected.begin(), o.rejected.end());
   dating.rejected_events.insert(o.rejected_events.begin(), o.rejected_events.end());
   dating.speaker_side = o.speaker_side;
@@ -204,6 +208,7 @@ Findings run(AnalysisContext& context) {
                             {"gazetteers", gazetteers},
                             {"speaker_side", o.speaker_side},
                             {"died", o.died.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.died)},
+                            {"death_claims", o.death_claims},
                             {"encoding", transcript.encoding},
                             {"encoding_how", transcript.encoding_how},
                             {"editorial_passages", result.editorial.size()},

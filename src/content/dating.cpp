@@ -117,6 +117,25 @@ void check_rejected_events(const DatingOptions& options, const ReferenceIndex& i
   }
 }
 
+namespace {
+
+// An unconfirmed report of the speaker's death is not evidence of when he
+// spoke: it never bounds the window. The note says how the report stands
+// against what the content shows, for the examiner to weigh.
+std::string death_claim_note(Day claim, const Solution& window) {
+  const std::string day = day_to_iso(claim);
+  if (window.window.earliest && *window.window.earliest > claim)
+    return "unconfirmed death report of " + day + ": the content says the recording was made on or after " +
+           day_to_iso(*window.window.earliest) + ", after the reported death (the report is contradicted if the "
+           "recording is his); not used as a bound";
+  if (window.window.latest && *window.window.latest < claim)
+    return "unconfirmed death report of " + day + ": the recording was made before it; not used as a bound";
+  return "unconfirmed death report of " + day +
+         ": the content cannot tell whether the recording was made before or after it; not used as a bound";
+}
+
+}  // namespace
+
 DatingResult date_transcript(const Transcript& transcript, const ReferenceIndex& index,
                              const DatingOptions& options) {
   DatingResult result;
@@ -186,6 +205,7 @@ DatingResult date_transcript(const Transcript& transcript, const ReferenceIndex&
     }
   }
   result.overall = solve_window(std::move(all), all_seasons);
+  for (const Day claim : options.death_claims) result.overall.notes.push_back(death_claim_note(claim, result.overall));
 
   for (std::size_t s = 0; s < transcript.segments.size(); ++s) {
     if (per_segment_refs[s] == 0) continue;

@@ -18,6 +18,7 @@ struct DatingOptions {
   std::set<std::string> rejected;      // bound ids the examiner rejected
   std::set<std::string> rejected_events;  // event ids the examiner rejected (every mention of them)
   std::string speaker_side;            // the speaker's side, for events that depend on who acted
+  std::vector<Day> death_claims;       // unconfirmed reports of the speaker's death: notes only, never bounds
 };
 
 // An editorial insertion ("[Note: ...]", "((...))") left out of dating.

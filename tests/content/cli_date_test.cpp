@@ -137,6 +137,34 @@ TEST(CliDate, BadOptionValuesAreOneLineErrors) {
       << "a speaker dead before the battle ended cannot have spoken of it";
 }
 
+TEST(CliDate, UnconfirmedDeathReportIsANoteNeverABound) {
+  prov::test::TempDir dir;
+  write(dir / "a.txt", "The battle for Baghouz is over.\n");
+  const std::string base = cli() + " date " + shell_quote((dir / "a.txt").string()) + " --timeline " + shell_quote(kTimeline);
+  const auto plain = run_command(base + " --json 2>/dev/null");
+  ASSERT_EQ(plain.exit_code, 0) << plain.output;
+  const auto window = nlohmann::json::parse(plain.output)["window"];
+
+  // Reported dead before the battle he speaks of ended: the report is
+  // contradicted by the content, and the window does not move.
+  auto r = run_command(base + " --death-claim 2019-03-01 --json 2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto j = nlohmann::json::parse(r.output);
+  EXPECT_EQ(j["window"], window) << "an unconfirmed death report must not bound the window";
+  ASSERT_EQ(j["notes"].size(), 1u) << r.output;
+  EXPECT_NE(j["notes"][0].get<std::string>().find("after the reported death"), std::string::npos) << r.output;
+
+  // Reported dead after the earliest possible day: the content cannot tell.
+  r = run_command(base + " --death-claim 2020-01-01 --json 2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  j = nlohmann::json::parse(r.output);
+  EXPECT_EQ(j["window"], window);
+  EXPECT_NE(j["notes"].dump().find("cannot tell"), std::string::npos) << r.output;
+
+  r = run_command(base + " --death-claim 2019-03 2>&1");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+}
+
 TEST(CliDate, EmptyTranscriptNeedsAllowEmpty) {
   prov::test::TempDir dir;
   write(dir / "e.txt", "\n  \n");

@@ -187,7 +187,7 @@ TEST(DatingRules, ReleaseDateIsAHardUpperBound) {
 
 TEST(DatingRules, ContradictionQuotesBothPassages) {
   const auto r = date_text(index(), "Raqqa fell to the crusaders.\n\nThe battle for Baghouz is over.",
-                           DatingOptions{d("2018-01-01"), {}, {}, {}, ""});
+                           DatingOptions{d("2018-01-01"), {}, {}, {}, "", {}});
   EXPECT_FALSE(r.overall.window.consistent);
   ASSERT_FALSE(r.overall.conflicts.empty());
   const Conflict& c = r.overall.conflicts.front();
