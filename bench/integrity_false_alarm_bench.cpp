@@ -17,6 +17,8 @@
 // take); clipping and DC offset claim no edit and are counted over all hours.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <iostream>
 #include <map>
@@ -48,6 +50,7 @@ struct Tally {
   int joins = 0;
   std::map<std::string, int> count;          // per detector, within takes
   std::map<std::string, int> at_join_count;  // per detector, at joins
+  int edits = 0, edits_at_joins = 0;         // findings of kind "edit" (no notes, clipping or DC offset)
 };
 
 }  // namespace
@@ -124,6 +127,7 @@ int main(int argc, char** argv) {
       pooled_all_hours += r.duration_s() / 3600.0;
       for (const prov::Finding& f : result.findings) {
         const bool join = f.kind == "edit" && prov::bench::at_join(r.joins_s, f.start_s, f.end_s);
+        if (f.kind == "edit") (join ? t.edits_at_joins : t.edits) += 1;
         if (join) {
           t.at_join_count[f.detector] += 1;
         } else {
@@ -131,8 +135,10 @@ int main(int argc, char** argv) {
           strengths[f.detector].push_back(f.strength);
         }
         if (list) {
-          fmt::print("  {} {} {} {} [{:.2f}-{:.2f} s] {:.2f} {}\n", join ? "AT-JOIN" : "in-take", e.name, r.corpus,
-                     r.name, f.start_s, f.end_s, f.strength, f.summary);
+          double nearest = INFINITY;  // seconds from the finding's span to the nearest join
+          for (double j : r.joins_s) nearest = std::min(nearest, std::max({0.0, f.start_s - j, j - f.end_s}));
+          fmt::print("  {} {} {} {} [{:.2f}-{:.2f} s] {:.2f} (nearest join {:.2f} s) {}\n", join ? "AT-JOIN" : "in-take",
+                     e.name, r.corpus, r.name, f.start_s, f.end_s, f.strength, nearest, f.summary);
         }
       }
     }
@@ -157,6 +163,22 @@ int main(int argc, char** argv) {
       }
       fmt::print(" {:.2f} ({}) |\n", total / hours, total);
     }
+  }
+
+  fmt::print("\nEdit findings (kind edit) within takes and at joins\n"
+             "| encoding | within takes | hours within takes | per hour | at joins | joins |\n"
+             "| --- | ---: | ---: | ---: | ---: | ---: |\n");
+  for (const auto& [encoding, corpora] : tally) {
+    int within = 0, at = 0, joins = 0;
+    double hours = 0.0;
+    for (const auto& [corpus, t] : corpora) {
+      within += t.edits;
+      at += t.edits_at_joins;
+      joins += t.joins;
+      hours += t.hours;
+    }
+    fmt::print("| {} | {} | {:.3f} | {:.2f} | {} | {} |\n", encoding, within, hours, hours > 0 ? within / hours : 0.0, at,
+               joins);
   }
 
   for (const auto& [encoding, corpora] : tally) {
