@@ -38,7 +38,17 @@ void add_joined(std::vector<Recording>& out, const std::string& corpus, const st
   }
   for (auto& [rate, parts] : by_rate) {
     const std::string label = by_rate.size() > 1 ? name + "@" + std::to_string(rate / 1000) + "k" : name;
-    out.push_back({corpus, label, rate, test::crossfade_join(parts, rate, kJoinFadeS)});
+    // The same arithmetic as test::crossfade_join: part k overlaps the end of
+    // what came before by min(fade, length so far, its own length).
+    const auto fade = static_cast<std::size_t>(std::lround(kJoinFadeS * rate));
+    std::vector<double> joins;
+    std::size_t length = 0;
+    for (const auto& part : parts) {
+      const std::size_t overlap = std::min({fade, length, part.size()});
+      if (length > 0) joins.push_back((static_cast<double>(length) - 0.5 * static_cast<double>(overlap)) / rate);
+      length += part.size() - overlap;
+    }
+    out.push_back({corpus, label, rate, test::crossfade_join(parts, rate, kJoinFadeS), std::move(joins)});
   }
 }
 
@@ -147,6 +157,23 @@ std::vector<Recording> unedited_recordings(Split split) {
   vctk(split, out);
   fsdd(split, out);
   return out;
+}
+
+bool at_join(const std::vector<double>& joins_s, double start_s, double end_s) {
+  const auto first = std::lower_bound(joins_s.begin(), joins_s.end(), start_s - kJoinMarginS);
+  return first != joins_s.end() && *first <= end_s + kJoinMarginS;
+}
+
+double within_take_s(const Recording& r) {
+  const double duration = r.duration_s();
+  double covered = 0.0, reach = 0.0;  // union of the windows around the joins (joins are in order)
+  for (double j : r.joins_s) {
+    const double from = std::max({0.0, j - kJoinMarginS, reach});
+    const double to = std::min(duration, j + kJoinMarginS);
+    if (to > from) covered += to - from;
+    reach = std::max(reach, to);
+  }
+  return duration - covered;
 }
 
 bool set_option(integrity::ScanOptions& o, const std::string& assignment) {

@@ -19,6 +19,7 @@ struct Recording {
   std::string name;     // speaker (and rate for VCTK)
   int rate = 0;
   std::vector<float> samples;
+  std::vector<double> joins_s;  // where one source file meets the next (middle of each crossfade)
   double duration_s() const { return rate > 0 ? static_cast<double>(samples.size()) / rate : 0.0; }
 };
 
@@ -27,6 +28,18 @@ std::vector<Recording> unedited_recordings(Split split);
 
 // Joins are crossfades of this length (test::crossfade_join).
 constexpr double kJoinFadeS = 0.030;
+
+// A join of two source files is itself a splice of two separate takes, so a
+// finding whose span, widened by this much on each side, covers a join is
+// counted "at a join", not as a false alarm within a take.
+constexpr double kJoinMarginS = 1.0;
+
+// True when [start_s - kJoinMarginS, end_s + kJoinMarginS] covers one of `joins_s`.
+bool at_join(const std::vector<double>& joins_s, double start_s, double end_s);
+
+// Seconds of `r` farther than kJoinMarginS from every join (the time in which
+// a finding can count as within a take).
+double within_take_s(const Recording& r);
 
 // Applies "name=value" to a numeric field of the scan options (for trying
 // settings on the tuning set); false when there is no such field.

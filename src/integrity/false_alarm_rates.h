@@ -8,11 +8,13 @@ namespace prov::integrity {
 
 // How often a detector fired on real unedited speech at or above a strength:
 // the measuring set of bench/README.md ("Integrity: false alarms"), never used
-// to tune the scan, in four encodings.
+// to tune the scan, in four encodings. For edit detectors, only findings within
+// single takes count (not those at joins of two source files), over the hours
+// within takes.
 struct FalseAlarmRate {
   double strength_at_least = 0.0;  // the table row the finding's strength falls in
   int findings = 0;                // false findings at or above it
-  double hours = 0.0;              // unedited speech scanned
+  double hours = 0.0;              // unedited speech scanned (within takes, for edit detectors)
   double per_hour() const { return hours > 0 ? findings / hours : 0.0; }
   // One-sided 95% upper bound of the rate (Poisson).
   double upper_per_hour() const;
