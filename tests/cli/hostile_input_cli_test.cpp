@@ -70,10 +70,12 @@ TEST_F(HostileInput, FifoAndDevicesAreRefusedNotWaitedOn) {
 TEST_F(HostileInput, FileThatGrowsWhileReadIsRefused) {
   const std::string path = (dir_ / "growing.m4a").string();
   std::filesystem::copy_file(speech_, path);
-  // A writer appends to the file every 20 ms for as long as the analysis runs.
-  const auto r = run_command("(while :; do printf 'xxxxxxxx' >> " + shell_quote(path) +
-                             "; sleep 0.02; done) & w=$!; " + shell_quote(PROVENANCE_CLI) + " " + analyze(path) +
-                             " </dev/null 2>&1; rc=$?; kill $w; exit $rc");
+  // A writer appends to the file every 10 ms for as long as the analysis
+  // runs; the analysis starts only once the writer has been seen at work.
+  const std::string quoted = shell_quote(path);
+  const auto r = run_command("(while :; do printf 'xxxxxxxx' >> " + quoted + "; sleep 0.01; done) & w=$!; s0=$(stat -c %s " +
+                             quoted + "); while [ \"$(stat -c %s " + quoted + ")\" = \"$s0\" ]; do sleep 0.005; done; " +
+                             shell_quote(PROVENANCE_CLI) + " " + analyze(path) + " </dev/null 2>&1; rc=$?; kill $w; exit $rc");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("changed while being analysed"), std::string::npos) << r.output;
   EXPECT_FALSE(std::filesystem::exists(case_)) << "nothing is recorded about bytes that were not analysed";
