@@ -5,26 +5,13 @@
 namespace prov::test {
 namespace {
 
-class ApiInput : public ::testing::Test {
+class ApiInput : public ServedCase {
  protected:
-  void SetUp() override {
-    case_ = make_small_case(dir_, "case.db");
-    server_ = std::make_unique<ServeProcess>(case_.path);
-    ASSERT_TRUE(server_->listening()) << server_->output();
-    port_ = server_->port();
-    token_ = case_token(port_);
-  }
   HttpReply post(const std::string& path, const std::string& body) {
     auto headers = review_headers(port_, token_);
     headers["Content-Length"] = std::to_string(body.size());
     return http_exchange(port_, request_text("POST", path, port_, headers, body));
   }
-
-  TempDir dir_;
-  SmallCase case_;
-  std::unique_ptr<ServeProcess> server_;
-  int port_ = 0;
-  std::string token_;
 };
 
 TEST_F(ApiInput, WrongJsonTypesAndBlankExaminersAre400) {

@@ -37,14 +37,11 @@ StreamResult stream_chunked(int port, const std::string& path, const std::string
   return result;
 }
 
-class BodyLimit : public ::testing::Test {
+class BodyLimit : public ServedCase {
  protected:
   void SetUp() override {
-    case_ = make_small_case(dir_, "case.db");
-    server_ = std::make_unique<ServeProcess>(case_.path);
-    ASSERT_TRUE(server_->listening()) << server_->output();
-    port_ = server_->port();
-    token_ = case_token(port_);
+    ServedCase::SetUp();
+    if (HasFatalFailure()) return;
     before_ = case_state(case_);
   }
   void expect_case_untouched_and_server_alive() {
@@ -58,11 +55,6 @@ class BodyLimit : public ::testing::Test {
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
   }
 
-  TempDir dir_;
-  SmallCase case_;
-  std::unique_ptr<ServeProcess> server_;
-  int port_ = 0;
-  std::string token_;
   CaseState before_;
 };
 

@@ -8,27 +8,14 @@ namespace {
 
 const std::string kConfirm = R"({"status":"confirmed"})";
 
-class CrossSite : public ::testing::Test {
+class CrossSite : public ServedCase {
  protected:
-  void SetUp() override {
-    case_ = make_small_case(dir_, "case.db");
-    server_ = std::make_unique<ServeProcess>(case_.path);
-    ASSERT_TRUE(server_->listening()) << server_->output();
-    port_ = server_->port();
-    token_ = case_token(port_);
-  }
   HttpReply post_review(const std::map<std::string, std::string>& changes, const std::string& body = kConfirm) {
     auto headers = review_headers(port_, token_);
     for (const auto& [name, value] : changes) headers[name] = value;
     return http_exchange(port_, request_text("POST", review_path(case_.finding), port_, headers, body));
   }
   std::string host(const std::string& name) const { return name + ":" + std::to_string(port_); }
-
-  TempDir dir_;
-  SmallCase case_;
-  std::unique_ptr<ServeProcess> server_;
-  int port_ = 0;
-  std::string token_;
 };
 
 TEST_F(CrossSite, RebindingHostNamesAreRefusedOnEveryPath) {

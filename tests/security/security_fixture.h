@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "security/raw_http.h"
@@ -37,5 +38,23 @@ std::string review_path(int64_t finding);
 // The reply is a JSON object {"error": plain text} with no trace of a
 // library's exception text.
 ::testing::AssertionResult is_plain_error(const HttpReply& reply);
+
+// A real `provenance serve` of a small case, with the token its page gets.
+class ServedCase : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    case_ = make_small_case(dir_, "case.db");
+    server_ = std::make_unique<ServeProcess>(case_.path);
+    ASSERT_TRUE(server_->listening()) << server_->output();
+    port_ = server_->port();
+    token_ = case_token(port_);
+  }
+
+  TempDir dir_;
+  SmallCase case_;
+  std::unique_ptr<ServeProcess> server_;
+  int port_ = 0;
+  std::string token_;
+};
 
 }  // namespace prov::test
