@@ -25,6 +25,7 @@
 #include "media/probe.h"
 #include "output_check.h"
 #include "progress_bar.h"
+#include "report/conclusions.h"
 #include "report/html_report.h"
 #include "report/item_report.h"
 #include "report/json_text.h"
@@ -195,6 +196,10 @@ void analyze(const AnalyzeOptions& o) {
                                     : nlohmann::json::array();
     store->save_run_report(run_id, item_id, doc);
   });
+
+  nlohmann::json answers = nlohmann::json::array();
+  for (const auto& c : report::conclusions(doc)) answers.push_back(report::to_json(c));
+  doc["conclusions"] = std::move(answers);
 
   // From here the run is in the case file: a report that cannot be written
   // must not read as "analysis could not run".

@@ -11,7 +11,7 @@ packages=(
   libicu-dev libstemmer-dev libssl-dev libpng-dev libcpp-httplib-dev libchromaprint-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg sox libsox-fmt-all espeak-ng libchromaprint-tools sqlite3 time
-  chromium
+  chromium poppler-utils
 )
 # Node.js runs the browser test; keep an existing installation.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -141,8 +141,19 @@ async function showItem(id) {
     cell(row, f.detector);
     cell(row, Number(f.strength).toFixed(2));
     cell(row, f.summary);
-    cell(row, f.status, `status-${f.status}`);
+    const status = cell(row, f.status, `status-${f.status}`);
+    for (const r of f.reviews || []) {
+      const decision = document.createElement('div');
+      decision.className = 'decision';
+      decision.textContent = `${r.status} by ${r.examiner}, ${r.at_utc}${r.note ? `: “${r.note}”` : ''}`;
+      status.appendChild(decision);
+    }
     const actions = row.insertCell();
+    if (f.kind === 'note') {
+      actions.textContent = 'information, not a claim to review';
+      actions.className = 'muted';
+      continue;
+    }
     const note = document.createElement('input');
     note.placeholder = 'note';
     note.className = 'note';
