@@ -14,6 +14,7 @@
 #include "analysis_steps.h"
 #include "command_registry.h"
 #include "core/error.h"
+#include "core/sample_spool.h"
 #include "core/sha256.h"
 #include "dsp/decimate.h"
 #include "enf/hum_spectrogram.h"
@@ -53,7 +54,7 @@ struct AnalyzeOptions {
 struct DecodeAndScan {
   media::DecodedAudio audio;
   integrity::IntegrityResult integrity;
-  Signal hum;
+  std::unique_ptr<SampleSpool> hum;  // the mains-hum band, spooled to a temporary file
   std::optional<report::OverviewSketch> sketch;
 };
 
@@ -71,17 +72,26 @@ DecodeAndScan decode_and_scan(const std::string& path, const media::DecodeOption
   };
   DecodeAndScan result;
   std::optional<dsp::StreamingDecimator> hum_band;
+  std::vector<float> hum_block;
   auto on_analysis = [&](const float* mono, std::size_t samples) {
     if (!hum_band) {
       hum_band.emplace(enf::hum_band_decimator(options.analysis_rate));
-      result.hum.sample_rate = static_cast<int>(std::lround(hum_band->decimator().output_rate()));
+      result.hum = std::make_unique<SampleSpool>(hum_band->decimator().output_rate());
       result.sketch.emplace(options.analysis_rate);
     }
-    hum_band->push(mono, samples, result.hum.samples);
+    hum_block.clear();
+    hum_band->push(mono, samples, hum_block);
+    result.hum->append(hum_block.data(), hum_block.size());
     result.sketch->feed(mono, samples);
   };
   result.audio = media::decode_audio(path, options, on_block, [&](double f) { bar.update(f); }, on_analysis);
-  if (hum_band) hum_band->finish(result.hum.samples);
+  if (hum_band) {
+    hum_block.clear();
+    hum_band->finish(hum_block);
+    result.hum->append(hum_block.data(), hum_block.size());
+  } else {
+    result.hum = std::make_unique<SampleSpool>(enf::hum_band_decimator(options.analysis_rate).output_rate());
+  }
   bar.finish();
   if (result.audio.native_rate < kMinIntegrityRate) {
     Finding note;
@@ -131,7 +141,6 @@ void analyze(const AnalyzeOptions& o) {
   decode_options.keep_analysis = full_rate_needed();
   auto decoded = decode_and_scan(o.file, decode_options, progress);
   decoded.audio.analysis.item_id = identity.sha256;
-  decoded.hum.item_id = identity.sha256;
   // The findings must belong to the bytes the custody log names.
   media::require_unchanged(o.file, identity);
 
@@ -140,7 +149,7 @@ void analyze(const AnalyzeOptions& o) {
   findings.insert(findings.end(), decoded.integrity.findings.begin(), decoded.integrity.findings.end());
 
   nlohmann::json step_report = {{"sections", nlohmann::json::array()}};
-  AnalysisContext context{o.file, identity.sha256, decoded.audio, decoded.hum, container,
+  AnalysisContext context{o.file, identity.sha256, decoded.audio, *decoded.hum, container,
                           store ? &*store : nullptr, step_report, progress};
   nlohmann::json parameters = run_parameters(o, decode_options);
   for (const auto& step : analysis_steps()) {
