@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <fstream>
 #include <cmath>
 #include <iostream>
 #include <map>
@@ -18,6 +19,7 @@
 #include "voice/metrics.h"
 #include "voice/model_file.h"
 #include "voice/speech_corpus.h"
+#include "voice/speaker_windows.h"
 
 using namespace prov;
 using namespace prov::voice;
@@ -79,6 +81,68 @@ Row measure(const SpeakerModel& model, const std::string& name, const std::vecto
   return {name, seconds, validation_metrics(trials)};
 }
 
+// Collages of two held-out speakers of the same sex: A's utterances 5-12,
+// then B's 0-7, then A's 13-19, compared window by window against A's
+// utterances 0-4; and A's utterances 5-19 alone (no change) as the control.
+void speaker_change_table(const SpeakerModel& model, const std::vector<SpeakerFile>& files,
+                          const std::map<std::string, std::string>& sex) {
+  std::map<std::string, std::vector<Signal>> audio;
+  for (const auto& f : files) audio[f.speaker].push_back(media::decode_mono(f.path, kVoiceRate));
+  auto join = [](std::vector<const Signal*> parts) {
+    Signal s;
+    s.sample_rate = kVoiceRate;
+    for (const auto* p : parts) s.samples.insert(s.samples.end(), p->samples.begin(), p->samples.end());
+    return s;
+  };
+  const WindowParams wp;
+  int collages = 0, found = 0, false_changes = 0;
+  double control_hours = 0, start_error = 0, end_error = 0;
+  int control_changes = 0;
+  for (const auto& [a, a_audio] : audio)
+    for (const auto& [b, b_audio] : audio) {
+      if (a == b || sex.at(a) != sex.at(b) || a_audio.size() < 20 || b_audio.size() < 8) continue;
+      BaumWelchStats known;
+      for (int i = 0; i < 5; ++i) known += model.stats(normalised(speech_frames(a_audio[i]).frames));
+      std::vector<const Signal*> parts;
+      for (int i = 5; i < 13; ++i) parts.push_back(&a_audio[i]);
+      Signal before = join(parts);
+      for (int i = 0; i < 8; ++i) parts.push_back(&b_audio[i]);
+      const double b_start = before.duration_s();
+      const double b_end = join(parts).duration_s();
+      for (int i = 13; i < 20; ++i) parts.push_back(&a_audio[i]);
+      const auto windows = score_windows(model, speech_frames(join(parts)), known, wp);
+      const auto changes = speaker_change_findings(windows, wp);
+      ++collages;
+      bool hit = false;
+      for (const auto& c : changes) {
+        if (c.end_s > b_start && c.start_s < b_end && !hit) {
+          hit = true;
+          start_error += std::fabs(c.start_s - b_start);
+          end_error += std::fabs(c.end_s - b_end);
+        } else {
+          ++false_changes;
+        }
+      }
+      found += hit;
+    }
+  for (const auto& [a, a_audio] : audio) {
+    if (a_audio.size() < 20) continue;
+    BaumWelchStats known;
+    for (int i = 0; i < 5; ++i) known += model.stats(normalised(speech_frames(a_audio[i]).frames));
+    std::vector<const Signal*> parts;
+    for (int i = 5; i < 20; ++i) parts.push_back(&a_audio[i]);
+    const Signal alone = join(parts);
+    control_hours += alone.duration_s() / 3600;
+    control_changes += static_cast<int>(speaker_change_findings(score_windows(model, speech_frames(alone), known, wp), wp).size());
+  }
+  fmt::print("Speaker change ({:.0f}-s windows, hop {:.0f} s, change at log10 LR <= {:.0f}): {} of {} inserted "
+             "same-sex passages found ({:.0f}%), mean boundary error {:.1f} s (start) / {:.1f} s (end), {} other "
+             "findings in the collages; {} findings in {:.2f} h of single-speaker control ({:.1f} per hour)\n\n",
+             wp.window_s, wp.hop_s, wp.change_log10_lr, found, collages, 100.0 * found / std::max(1, collages),
+             start_error / std::max(1, found), end_error / std::max(1, found), false_changes, control_changes,
+             control_hours, control_changes / std::max(1e-9, control_hours));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -132,6 +196,12 @@ int main(int argc, char** argv) {
   if (!save.empty()) save_speaker_model(model, save);
 
   std::vector<std::pair<std::string, std::vector<LabelledSpeech>>> sets;
+  std::map<std::string, std::string> sex;
+  {
+    std::ifstream in(data / "speechocean762/spk2gender");
+    for (std::string spk, g; in >> spk >> g;) sex[spk] = g;
+  }
+  if (!tune) speaker_change_table(model, by_role["test"], sex);
   if (tune) {
     sets.emplace_back("speechocean762 calibration speakers (TUNING)", calibration);
   } else {
