@@ -11,12 +11,15 @@
 #include <set>
 #include <sstream>
 
+#include "casefile/case_store.h"
 #include "command_registry.h"
+#include "examiner.h"
 #include "core/error.h"
 #include "core/terminal_text.h"
 #include "media/hash.h"
 #include "speaker_io.h"
 #include "speaker_plots.h"
+#include "speaker_profiles.h"
 #include "voice/background_training.h"
 #include "voice/comparison.h"
 #include "voice/metrics.h"
@@ -43,6 +46,11 @@ struct SpeakerOptions {
   std::string plots;
   std::size_t threads = 0;
   double windows_s = 0;
+  std::string name;
+  std::vector<std::string> files;
+  std::string case_path;
+  std::string conditions;
+  std::string examiner;
   bool json = false;
 };
 
@@ -282,6 +290,32 @@ void run_validate(const SpeakerOptions& o) {
   if (!o.plots.empty()) fmt::print("Tippett and DET plots in {}\n", terminal_safe(o.plots));
 }
 
+// Every file is checked (decodable, enough speech) before anything is
+// written, and all are logged in one transaction.
+void run_enroll(const SpeakerOptions& o) {
+  const voice::FeatureParams features;
+  std::vector<casefile::CustodyInput> entries;
+  const std::string actor = examiner_name(o.examiner);
+  for (const auto& f : o.files) {
+    const auto speech = speech_of_file(f, features, 3.0);
+    const auto identity = media::identify_file(f);
+    entries.push_back({actor, kSpeakerEnrollAction, identity.sha256,
+                       {{"name", o.name},
+                        {"path", fs::absolute(f).lexically_normal().string()},
+                        {"size_bytes", identity.size_bytes},
+                        {"speech_s", speech.rows() * 0.010},
+                        {"conditions", o.conditions}}});
+  }
+  auto store = casefile::CaseStore::open(o.case_path, casefile::CaseStore::Mode::open_existing);
+  store.transaction([&] {
+    for (const auto& e : entries) store.append_custody(e);
+  });
+  double total = 0;
+  for (const auto& e : entries) total += e.parameters["speech_s"].get<double>();
+  fmt::print("enrolled {} reference recording(s) of '{}' ({:.1f} s of speech) in {}\n", entries.size(),
+             terminal_safe(o.name), total, terminal_safe(o.case_path));
+}
+
 const CommandRegistration reg{"speaker", [](CLI::App& app) {
   auto o = std::make_shared<SpeakerOptions>();
   auto* cmd = app.add_subcommand("speaker", "Speaker comparison as calibrated likelihood ratios");
@@ -312,6 +346,15 @@ const CommandRegistration reg{"speaker", [](CLI::App& app) {
       ->check(CLI::Range(4.0, 600.0));
   compare->add_flag("--json", o->json, "Machine-readable output on stdout");
   compare->callback([o] { run_compare(*o); });
+
+  auto* enroll = cmd->add_subcommand("enroll", "Log reference recordings of a named speaker in a case file");
+  enroll->add_option("name", o->name, "The speaker's name, as later given to analyze --speaker")->required();
+  enroll->add_option("files", o->files, "Reference recordings (at least 3 s of speech each)")->required();
+  enroll->add_option("--case", o->case_path, "Case file (created by analyze --case)")->required()->check(CLI::ExistingFile);
+  enroll->add_option("--conditions", o->conditions,
+                     "Recording conditions of the references (channel, date, setting), kept in the custody log");
+  enroll->add_option("--examiner", o->examiner, "Who enrols them (default $PROVENANCE_EXAMINER or the login name)");
+  enroll->callback([o] { run_enroll(*o); });
 
   auto* validate = cmd->add_subcommand("validate", "EER, Cllr and Cllr-min of the model on a trials list");
   validate->add_option("trials", o->trials, "Lines 'QUESTIONED KNOWN same|different', paths relative to the file")

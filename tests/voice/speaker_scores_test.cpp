@@ -2,6 +2,10 @@
 // held-out (test-role) speakers' same-speaker pairs above different-speaker pairs.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "core/error.h"
+
 #include "support/test_support.h"
 #include "voice/comparison.h"
 #include "voice/metrics.h"
