@@ -38,11 +38,9 @@ std::vector<WindowScore> score_windows(const SpeakerModel& model, const SpeechFr
 Findings speaker_change_findings(const std::vector<WindowScore>& windows, const WindowParams& p) {
   Findings findings;
   if (windows.size() < 3) return findings;
-  std::vector<double> values;
-  for (const auto& w : windows) values.push_back(w.log10_lr);
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
-  const double median = values[values.size() / 2];
-  if (median < p.median_log10_lr) return findings;  // the recording as a whole does not support the reference
+  double best = windows.front().log10_lr;
+  for (const auto& w : windows) best = std::max(best, w.log10_lr);
+  if (best < p.support_log10_lr) return findings;  // no passage supports the reference: nothing to change from
   for (std::size_t i = 0; i < windows.size();) {
     if (windows[i].log10_lr > p.change_log10_lr) {
       ++i;
@@ -58,11 +56,11 @@ Findings speaker_change_findings(const std::vector<WindowScore>& windows, const 
     f.end_s = windows[j - 1].end_s;
     f.strength = std::clamp(-lowest / 4.0, 0.0, 1.0);
     f.summary = fmt::format("{:.0f}-{:.0f} s: another voice than the reference? {} window(s) down to log10 LR {:.1f} "
-                            "while the median window is {:+.1f}",
-                            f.start_s, f.end_s, j - i, lowest, median);
+                            "while the best window is {:+.1f}",
+                            f.start_s, f.end_s, j - i, lowest, best);
     f.method = "calibrated i-vector/PLDA likelihood ratio of each window against the known recordings";
     f.parameters = {{"window_s", p.window_s}, {"hop_s", p.hop_s}, {"change_log10_lr", p.change_log10_lr}};
-    f.evidence = {{"lowest_log10_lr", lowest}, {"median_log10_lr", median}, {"windows", j - i},
+    f.evidence = {{"lowest_log10_lr", lowest}, {"best_log10_lr", best}, {"windows", j - i},
                   {"verbal", verbal_equivalent(lowest)}};
     findings.push_back(std::move(f));
     i = j;

@@ -11,10 +11,10 @@ struct WindowParams {
   double hop_s = 5.0;            // step between window starts
   double min_speech_s = 3.0;     // windows with less speech are not scored
   // A stretch of consecutive windows whose log10 LR is at most this, in a
-  // recording whose median window supports the reference speaker, is a
-  // speaker-change finding.
+  // recording where some window supports the reference speaker at least
+  // this much, is a speaker-change finding.
   double change_log10_lr = -1.0;
-  double median_log10_lr = 0.0;
+  double support_log10_lr = 1.0;
 };
 
 // The calibrated likelihood ratio of one window of a long recording
