@@ -2,7 +2,7 @@
 // train and calibrate on speechocean762 speakers marked train/calibrate in
 // data/speaker/speechocean762_split.txt, measure on its test speakers
 // (same corpus) and on librispeech-sample and vctk-sample (cross-corpus).
-//   speaker_bench [--threads N] [--components C] [--rank R] [--lda K] [--tune] [--save MODEL]
+//   speaker_bench [--threads N] [--components C] [--rank R] [--lda K] [--tune] [--robustness] [--save MODEL]
 // --tune measures on the calibration speakers instead (the tuning set), so
 // that settings can be chosen without looking at the test speakers.
 #include <fmt/format.h>
@@ -13,7 +13,9 @@
 #include <iostream>
 #include <map>
 
+#include "core/parallel.h"
 #include "media/decode.h"
+#include "support/speech_conditions.h"
 #include "support/test_support.h"
 #include "voice/background_training.h"
 #include "voice/metrics.h"
@@ -143,12 +145,56 @@ void speaker_change_table(const SpeakerModel& model, const std::vector<SpeakerFi
              control_hours, control_changes / std::max(1e-9, control_hours));
 }
 
+std::vector<LabelledSpeech> degraded_speech(const std::vector<SpeakerFile>& files, const std::string& condition,
+                                            const Signal& noise, std::size_t threads) {
+  std::vector<LabelledSpeech> out(files.size());
+  const std::size_t t = thread_count(threads, files.size(), 4);
+  on_threads(t, [&](std::size_t thread) {
+    for (std::size_t i = thread; i < files.size(); i += t) {
+      const Signal clean = media::decode_mono(files[i].path, kVoiceRate);
+      out[i] = {files[i].speaker, speech_frames(bench::degrade(clean, condition, noise, static_cast<unsigned>(i))).frames};
+    }
+  });
+  std::erase_if(out, [](const LabelledSpeech& s) { return s.frames.rows() < 50; });
+  return out;
+}
+
+// The test speakers' trials after each degradation, with the calibration
+// fitted on clean calibration speakers (the shipped situation) and on the
+// calibration speakers degraded the same way (matched).
+void robustness_table(const SpeakerModel& model, std::map<std::string, std::vector<SpeakerFile>>& by_role,
+                      const BackgroundParams& params, const std::filesystem::path& data, std::size_t threads) {
+  const Signal noise =
+      media::decode_mono((data / "noise/speech_commands_background_noise/running_tap.wav").string(), kVoiceRate);
+  fmt::print("Robustness (speechocean762 test speakers; UBM, i-vectors and PLDA trained on clean speech)\n");
+  fmt::print("{:<10} {:<12} {:>5} {:>6} {:>6} {:>9} {:>13}\n", "condition", "calibration", "seg s", "EER%", "Cllr",
+             "Cllr-min", "max diff LR");
+  for (const std::string condition : {"clean", "mp3_32k", "telephone", "noise10"}) {
+    const auto test = degraded_speech(by_role["test"], condition, noise, threads);
+    SpeakerModel matched = model;
+    calibrate(matched, degraded_speech(by_role["calibrate"], condition, noise, threads), params);
+    for (double seconds : {3.0, 10.0}) {
+      const auto raw = score_all_pairs(model, test, {seconds}, threads);
+      for (const SpeakerModel* m : {&model, static_cast<const SpeakerModel*>(&matched)}) {
+        auto trials = raw;
+        for (auto& t : trials) t.score = m->calibration.llr(t.score, t.duration_s);
+        const auto v = validation_metrics(trials);
+        fmt::print("{:<10} {:<12} {:>5.0f} {:>6.2f} {:>6.3f} {:>9.3f} {:>13.3g}\n", condition,
+                   m == &model ? "clean" : "matched", seconds, 100 * v.eer, v.cllr, v.cllr_min,
+                   std::exp(v.max_different_speaker_llr));
+      }
+    }
+  }
+  std::fflush(stdout);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   BackgroundParams params;
   std::size_t threads = 2;
   bool tune = false;
+  bool robustness = false;
   std::string save;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -158,6 +204,7 @@ int main(int argc, char** argv) {
     else if (a == "--rank") params.total_variability.rank = std::stoi(next());
     else if (a == "--lda") params.backend.lda_dimension = std::stoi(next());
     else if (a == "--tune") tune = true;
+    else if (a == "--robustness") robustness = true;
     else if (a == "--save") save = next();
     else {
       std::cerr << "unknown option " << a << "\n";
@@ -196,6 +243,10 @@ int main(int argc, char** argv) {
   if (!save.empty()) save_speaker_model(model, save);
 
   std::vector<std::pair<std::string, std::vector<LabelledSpeech>>> sets;
+  if (robustness) {
+    robustness_table(model, by_role, params, data, threads);
+    return 0;
+  }
   std::map<std::string, std::string> sex;
   {
     std::ifstream in(data / "speechocean762/spk2gender");
