@@ -100,12 +100,15 @@ ItemWindow item_window(const casefile::ItemRecord& item, const std::vector<casef
     const auto& f = s.finding;
     if (s.custody_id != latest_run[f.detector]) continue;
     const bool dating = f.detector == "content.date_window" || (f.detector == "enf.match" && f.kind == "date_window");
+    // The release date given to the analysis is not what an examiner rejects in a window.
+    if (f.detector == "content.date_window") {
+      if (const auto r = iso_day(f.parameters.value("released", json()))) content_released = r;
+    }
     if (f.status == FindingStatus::rejected) {
       if (dating) w.notes.push_back(fmt::format("finding #{} ({}) was rejected by the examiner: not used", s.id, f.detector));
       continue;
     }
     if (f.detector == "content.date_window") {
-      if (const auto r = iso_day(f.parameters.value("released", json()))) content_released = r;
       if (!f.evidence.value("consistent", true)) {
         w.notes.push_back(fmt::format("content window (finding #{}) is inconsistent: its bounds contradict each "
                                       "other, so it sets no edge",
