@@ -223,7 +223,7 @@ void timeline(const SubjectOptions& o) {
 CommandRegistration registration{"subject", [](CLI::App& app) {
   auto o = std::make_shared<SubjectOptions>();
   auto* cmd = app.add_subcommand("subject", "People of interest: names and aliases, their items, proof of life");
-  cmd->require_subject(1);
+  cmd->require_subcommand(1);
 
   auto* add = cmd->add_subcommand("add", "Add a subject, or new aliases to a known one (Latin or Arabic script)");
   add->add_option("name", o->name, "Name")->required();
