@@ -72,7 +72,10 @@ std::string proof_of_life_svg(const subjects::ProofOfLife& r) {
     const auto first = subjects::claim_earliest(a.claim);
     const double start = day_to_unix_seconds(first.value_or(a.deadline));
     const std::string what = a.claim.status == "seen_in" ? "seen in " + a.claim.place : a.claim.status;
-    t.bars.push_back({fmt::format("claim {}: {}", a.claim.id, what), start, day_to_unix_seconds(a.deadline) + kDay,
+    // The verdict is in the row label as well as the colour, for printed reports.
+    const std::string verdict =
+        a.verdict == subjects::ClaimVerdict::not_tested ? "" : ": " + subjects::to_string(a.verdict);
+    t.bars.push_back({fmt::format("claim {} {}{}", a.claim.id, what, verdict), start, day_to_unix_seconds(a.deadline) + kDay,
                       verdict_color(a.verdict),
                       fmt::format("{} by {} (published {}): {}", what, a.claim.claimant, a.claim.published_date,
                                   subjects::to_string(a.verdict))});

@@ -30,6 +30,26 @@ std::string window_text(const ItemWindow& w) {
   return fmt::format("{} .. {}", edge_text(w.lower), edge_text(w.upper));
 }
 
+// "between 2019-03-23 and 2019-04-29", "on or after 2019-03-23", ...
+std::string window_phrase(const ItemWindow& w) {
+  if (w.lower && w.upper) return fmt::format("between {} and {}", day_to_iso(w.lower->day), day_to_iso(w.upper->day));
+  if (w.lower) return fmt::format("on or after {} (no upper bound)", day_to_iso(w.lower->day));
+  if (w.upper) return fmt::format("on or before {} (no lower bound)", day_to_iso(w.upper->day));
+  return "at an unknown date";
+}
+
+// What the claim says about when the death happened.
+std::string death_phrase(const casefile::ClaimRecord& claim, content::Day deadline) {
+  if (claim.event_date.empty()) {
+    return fmt::format("the claim gives no date of death, so the death happened by its publication on {}",
+                       day_to_iso(deadline));
+  }
+  const auto first = claim_earliest(claim);
+  if (first && *first == deadline) return fmt::format("the claim puts the death on {}", day_to_iso(deadline));
+  return fmt::format("the claim puts the death between {} and {}", day_to_iso(first.value_or(deadline)),
+                     day_to_iso(deadline));
+}
+
 bool usable(const ItemWindow& w) { return w.consistent && (w.lower || w.upper); }
 
 ClaimAssessment assess(const casefile::ClaimRecord& claim, const std::vector<ItemWindow>& items) {
@@ -40,11 +60,7 @@ ClaimAssessment assess(const casefile::ClaimRecord& claim, const std::vector<Ite
     a.explanation = "Not a claim of death: drawn on the timeline, not tested against the recordings.";
     return a;
   }
-  const std::string by = claim.event_date.empty()
-                             ? fmt::format("the claim gives no date of death, so the death happened by its publication "
-                                           "on {}",
-                                           day_to_iso(a.deadline))
-                             : fmt::format("the claim puts the death on or before {}", day_to_iso(a.deadline));
+  const std::string by = death_phrase(claim, a.deadline);
   const ItemWindow* latest = nullptr;
   for (const auto& w : items) {
     if (!usable(w) || !w.lower || w.lower->day <= a.deadline) continue;
@@ -71,7 +87,7 @@ ClaimAssessment assess(const casefile::ClaimRecord& claim, const std::vector<Ite
     const bool open_after = !w.upper || w.upper->day > a.deadline;
     if (open_after) {
       a.items.push_back(w.item_id);
-      straddling.push_back(fmt::format("{} was recorded between {}", item_name(w), window_text(w)));
+      straddling.push_back(fmt::format("{} was recorded {}", item_name(w), window_phrase(w)));
     }
   }
   const std::string undated_note =
@@ -91,8 +107,8 @@ ClaimAssessment assess(const casefile::ClaimRecord& claim, const std::vector<Ite
   }
   a.explanation =
       last ? fmt::format("Uncontradicted: {}; no attributed recording is dated after it. The last evidence of life is "
-                         "{}, recorded between {}, which closes on or before the claimed death.{}",
-                         by, item_name(*last), window_text(*last), undated_note)
+                         "{}, recorded {}, which closes on or before the claimed death.{}",
+                         by, item_name(*last), window_phrase(*last), undated_note)
            : fmt::format("Uncontradicted: {}; no attributed recording has a lower bound on its date, so nothing "
                          "analysed shows the subject alive after it.{}",
                          by, undated_note);

@@ -94,7 +94,7 @@ TEST_F(SubjectCase, ClaimsAreJudgedAgainstTheRecordingsWindow) {
   std::ifstream svg(dir_ / "timeline.svg");
   const std::string drawn{std::istreambuf_iterator<char>(svg), {}};
   EXPECT_EQ(drawn.rfind("<svg", 0), 0u);
-  EXPECT_NE(drawn.find("claim 1: killed"), std::string::npos);
+  EXPECT_NE(drawn.find("claim 1 killed: contradicted"), std::string::npos);
 
   // The exported report draws the same timeline, with the claims made since the analysis.
   r = provenance("case export " + q(case_) + " 1 --out " + q((dir_ / "export.html").string()));

@@ -101,7 +101,7 @@ TEST_F(BuiltCase, DeathClaimContradictedByALaterDatedRecording) {
   for (const auto& s : a.chain) chain[s.step] += s.text;
   EXPECT_NE(chain["item"].find("/evidence/baghouz.flac"), std::string::npos);
   EXPECT_NE(chain["window bound"].find("2019-03-23"), std::string::npos);
-  EXPECT_NE(chain["cited event"].find("baghouz-falls"), std::string::npos) << chain["cited event"];
+  EXPECT_NE(chain["cited event"].find("baghouz-battle"), std::string::npos) << chain["cited event"];
   EXPECT_NE(chain["quote"].find("The battle for Baghouz is over"), std::string::npos);
   EXPECT_NE(chain["source"].find("Baghuz"), std::string::npos) << chain["source"];
 }
