@@ -242,9 +242,9 @@ TEST(Tamper, CutOffNewestEntriesAreCaughtByTheRecordedHead) {
   const std::string head = recorded_head(path);
   ASSERT_FALSE(head.empty());
   EXPECT_EQ(verify_case(path, head).exit_code, 0) << "the untouched case reaches its own head";
-  // The newest two records: the review and its custody entry.
-  raw_sql(path, drop_triggers(path, "ledger") + drop_triggers(path, "reviews") + drop_triggers(path, "custody_log") +
-                    "DELETE FROM reviews WHERE id = (SELECT max(id) FROM reviews);"
+  // The newest two records: the claim and its custody entry.
+  raw_sql(path, drop_triggers(path, "ledger") + drop_triggers(path, "claims") + drop_triggers(path, "custody_log") +
+                    "DELETE FROM claims WHERE id = (SELECT max(id) FROM claims);"
                     "DELETE FROM custody_log WHERE id = (SELECT max(id) FROM custody_log);"
                     "DELETE FROM ledger WHERE seq > (SELECT max(seq) - 2 FROM ledger);");
   const Verdict without = verify_case(path);
