@@ -13,6 +13,7 @@
 
 #include "analysis_steps.h"
 #include "command_registry.h"
+#include "content/dating_inputs.h"
 #include "core/error.h"
 #include "core/sample_spool.h"
 #include "core/sha256.h"
@@ -32,6 +33,8 @@
 #include "report/json_text.h"
 #include "report/overview_figures.h"
 #include "report/terminal_summary.h"
+#include "subject_evidence.h"
+#include "subjects/names.h"
 
 namespace prov::cli {
 namespace {
@@ -40,6 +43,7 @@ struct AnalyzeOptions {
   std::string file;
   std::string case_path;
   std::string subject;
+  std::string released;  // the content step's --released, kept with the subject link
   std::string report_path;
   std::string report_json_path;
   std::string examiner;
@@ -126,12 +130,23 @@ void analyze(const AnalyzeOptions& o) {
   // is not analysed and saved only to fail at the end. A case file that
   // exists is opened (and so checked) now; a new one is only created once the
   // analysis has succeeded.
+  if (!o.released.empty()) content::parse_full_date(o.released, "--released");
   if (!o.case_path.empty()) require_writable_output(o.case_path, "case file");
   if (!o.report_path.empty()) require_writable_output(o.report_path, "HTML report");
   if (!o.report_json_path.empty()) require_writable_output(o.report_json_path, "JSON report");
   std::optional<casefile::CaseStore> store;
   if (!o.case_path.empty() && fs::exists(o.case_path)) {
     store = casefile::CaseStore::open(o.case_path, casefile::CaseStore::Mode::open_existing);
+  }
+  // The subject is attributed in the case file, so it must be one of its subjects.
+  std::optional<int64_t> subject_id;
+  if (!o.subject.empty() && !o.case_path.empty()) {
+    if (!store) {
+      throw InputError(fmt::format("{}: no subject '{}' in a new case file; add it first with: provenance subject add "
+                                   "NAME --case {}",
+                                   o.case_path, o.subject, o.case_path));
+    }
+    subject_id = subjects::require_subject(casefile::subjects(*store), o.subject, o.case_path).id;
   }
 
   const auto identity = media::identify_file(o.file);
@@ -192,6 +207,12 @@ void analyze(const AnalyzeOptions& o) {
     run_entry.update(located);
     run_id = store->append_custody({actor, "analyze", identity.sha256, run_entry});
     for (const auto& f : findings) store->add_finding(item_id, run_id, f);
+    if (subject_id) {
+      const int64_t link = casefile::link_subject_item(*store, *subject_id, item_id, o.released, actor);
+      store->append_custody({actor, "subject_link", identity.sha256,
+                             {{"subject", *subject_id}, {"name", o.subject}, {"link", link}, {"run", run_id},
+                              {"released", o.released}}});
+    }
 
     doc = report::item_report(*store, *store->find_item(identity.sha256), run_id);
     doc["item"]["native_rate"] = decoded.audio.native_rate;
@@ -201,6 +222,7 @@ void analyze(const AnalyzeOptions& o) {
     doc["run"] = {{"id", run_id}, {"examiner", actor}, {"parameters", parameters}};
     doc["integrity"] = integrity::summary_json(decoded.integrity);
     doc["sections"] = step_report["sections"];
+    if (subject_id) refresh_subject_sections(*store, item_id, doc);
     doc["figures"] = decoded.sketch ? report::overview_figures(*decoded.sketch, decoded.integrity)
                                     : nlohmann::json::array();
     store->save_run_report(run_id, item_id, doc);
@@ -241,7 +263,9 @@ CommandRegistration registration{"analyze", [](CLI::App& app) {
   auto* cmd = app.add_subcommand("analyze", "Analyse one audio or video file and record the findings");
   cmd->add_option("file", options->file, "Media file (any container FFmpeg reads)")->required();
   cmd->add_option("--case", options->case_path, "Case file (SQLite); created if missing");
-  cmd->add_option("--subject", options->subject, "The person the recording is claimed to be of");
+  cmd->add_option("--subject", options->subject,
+                  "The subject (name or alias, see `provenance subject add`) the recording is attributed to: the item "
+                  "is linked to it in the case file and the report gains its proof-of-life timeline");
   cmd->add_option("--report", options->report_path, "Write a self-contained HTML report here");
   cmd->add_option("--report-json", options->report_json_path, "Write the JSON report here");
   cmd->add_option("--examiner", options->examiner, "Name recorded in the custody log (default: login name)");
@@ -252,7 +276,13 @@ CommandRegistration registration{"analyze", [](CLI::App& app) {
   for (const auto& step : analysis_steps()) {
     if (step.add_options) step.add_options(*cmd);
   }
-  cmd->callback([options] { analyze(*options); });
+  cmd->callback([options, cmd] {
+    // The release date is the content step's option; an attributed item keeps it too.
+    if (const auto* released = cmd->get_option_no_throw("--released"); released && released->count() > 0) {
+      options->released = released->as<std::string>();
+    }
+    analyze(*options);
+  });
 }};
 
 }  // namespace

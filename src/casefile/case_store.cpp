@@ -232,6 +232,8 @@ void CaseStore::atomically(F&& work) {
   execute(db_, "RELEASE record");
 }
 
+void CaseStore::write_atomically(const std::function<void()>& work) { atomically(work); }
+
 int64_t CaseStore::register_item(const ItemRecord& item) {
   if (auto known = find_item(item.sha256)) return known->id;
   Statement st(db_,
