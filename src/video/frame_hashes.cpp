@@ -32,12 +32,13 @@ VideoHashes hash_video(const std::string& path, const FrameHashOptions& options,
   out.stream = sample_frames(
       path, options.sampling,
       [&](const SampledFrame& frame) {
-        const PdqHash h = pdq_hash(frame.picture);
+        const PdqHashes h = pdq_hash_dihedral(frame.picture);
         if (const char* reason = skip_reason(frame.picture, h.quality, options)) {
           (reason[0] == 'b' ? out.skipped_black : out.skipped_low_quality) += 1;
           return;
         }
-        out.frames.push_back({frame.time_s, h.bits, h.quality, frame.scene_change});
+        out.frames.push_back({frame.time_s, h.of(Dihedral::identity), h.quality, frame.scene_change});
+        if (options.keep_dihedral) out.dihedral.push_back(h);
       },
       {}, on_progress);
   return out;

@@ -14,6 +14,9 @@ struct FrameHashOptions {
   int min_quality = 50;
   // Frames darker than this mean luma are black frames, whatever their quality.
   double black_luma = 16.0;
+  // Keep all eight dihedral variants of each kept frame (VideoHashes::dihedral),
+  // for queries that look for mirrored or rotated copies.
+  bool keep_dihedral = false;
 };
 
 // The hash of one sampled frame.
@@ -26,6 +29,7 @@ struct FrameHash {
 
 struct VideoHashes {
   std::vector<FrameHash> frames;  // time order
+  std::vector<PdqHashes> dihedral;  // parallel to frames, when asked for
   VideoStreamInfo stream;
   int skipped_black = 0;
   int skipped_low_quality = 0;
