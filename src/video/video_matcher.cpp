@@ -117,8 +117,10 @@ std::vector<VideoSegmentMatch> match_video(const VideoHashes& query, const Frame
   for (auto& [key, hits] : grouped)
     if (const StoredVideo* video = index.video(key.first))
       segments_of(std::move(hits), key.first, key.second, query, *video, p, segments);
-  // A picture symmetric enough to match in two orientations gives the same
-  // stretch twice: keep the better-supported one.
+  // One query picture shows one moment of an item, so where segments of the
+  // same item overlap in the query (a picture symmetric enough to match in
+  // two orientations; footage that repeats itself, such as a static shot
+  // seen again later) only the best-supported one stands.
   std::sort(segments.begin(), segments.end(), [](const auto& a, const auto& b) {
     return a.matched_frames != b.matched_frames ? a.matched_frames > b.matched_frames
                                                 : a.mean_distance < b.mean_distance;
@@ -128,8 +130,7 @@ std::vector<VideoSegmentMatch> match_video(const VideoHashes& query, const Frame
     const bool shadowed = std::any_of(kept.begin(), kept.end(), [&](const VideoSegmentMatch& k) {
       if (k.item != s.item) return false;
       const double overlap = std::min(k.query_end_s, s.query_end_s) - std::max(k.query_start_s, s.query_start_s);
-      return overlap > 0.5 * (s.query_end_s - s.query_start_s) &&
-             std::abs((k.item_start_s - k.query_start_s) - (s.item_start_s - s.query_start_s)) < 2.0;
+      return overlap > 0.5 * (s.query_end_s - s.query_start_s);
     });
     if (!shadowed) kept.push_back(s);
   }
