@@ -44,10 +44,15 @@ class VideoMatcher : public ::testing::Test {
     if (!missing.empty()) GTEST_SKIP() << missing;
     if (!have_program("ffmpeg")) GTEST_SKIP() << "SKIPPED: program 'ffmpeg' is not installed";
   }
+  // Hashed once for the suite.
+  static const video::FrameIndex& archive() {
+    static const video::FrameIndex index = archive_of(kArchived);
+    return index;
+  }
 };
 
 TEST_F(VideoMatcher, FindsASplicedStretchWithTimesOnBothSides) {
-  const auto index = archive_of(kArchived);
+  const auto& index = archive();
   TempDir dir;
   // 3 s of an archived GRID speaker, then 5 s of Sintel from its 2nd second
   // on, then an unarchived GRID speaker: one H.264 file at 480x270.
@@ -82,7 +87,7 @@ TEST_F(VideoMatcher, FindsASplicedStretchWithTimesOnBothSides) {
 }
 
 TEST_F(VideoMatcher, ReencodedCopyIsAWholeVideoNearDuplicate) {
-  const auto index = archive_of(kArchived);
+  const auto& index = archive();
   TempDir dir;
   const std::string copy = ffmpeg_encode(dir, video_clip("blender/clip_01_tears_of_steel.mp4"), "copy.webm",
                                          "-an -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 300k -vf scale=426:240");
@@ -101,7 +106,7 @@ TEST_F(VideoMatcher, ReencodedCopyIsAWholeVideoNearDuplicate) {
 }
 
 TEST_F(VideoMatcher, MirroredCopyIsFoundAsMirrored) {
-  const auto index = archive_of(kArchived);
+  const auto& index = archive();
   TempDir dir;
   const std::string copy = ffmpeg_encode(dir, video_clip("blender/clip_02_caminandes.mp4"), "mirror.mp4",
                                          "-an -c:v libx264 -preset veryfast -crf 28 -vf hflip");
@@ -113,7 +118,7 @@ TEST_F(VideoMatcher, MirroredCopyIsFoundAsMirrored) {
 }
 
 TEST_F(VideoMatcher, UnarchivedVideosMatchNothing) {
-  const auto index = archive_of(kArchived);
+  const auto& index = archive();
   for (const std::string clip : {"grid/lbbc2a.mpg", "grid/sbwe5n.mpg", "grid/id2_vcd_swwp2s.mpg",
                                  "blender/big_buck_bunny_small.mp4"})
     EXPECT_TRUE(query(index, video_clip(clip)).empty()) << clip;
