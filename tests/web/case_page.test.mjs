@@ -15,17 +15,17 @@ const cli = process.env.PROVENANCE_CLI;
 const skip = missing(['espeak-ng', 'ffmpeg']);
 if (skip) console.log(`SKIPPED: browser test: ${skip}`);
 
-// Speech, two seconds of digital silence (a splice-like gap the integrity
-// scan reports), then speech again: a finding that starts well after 0 s.
-function recordingWithGap(dir) {
+// Two sentences, the second one 25 dB too loud so that it clips: a finding
+// (clipping) that starts well after 0 s. espeak's exact-zero pauses also
+// give a note (digital silence between words), which is information only.
+function recordingWithClipping(dir) {
   const first = join(dir, 'first.wav');
   const second = join(dir, 'second.wav');
-  const out = join(dir, 'statement-with-gap.wav');
+  const out = join(dir, 'statement-clipped.wav');
   execFileSync('espeak-ng', ['-w', first, 'We recorded this statement ourselves in the spring.']);
   execFileSync('espeak-ng', ['-w', second, 'Nothing was cut from it, and nothing was added.']);
-  execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', first, '-f', 'lavfi', '-t', '2',
-    '-i', 'anullsrc=r=22050:cl=mono', '-i', second, '-filter_complex', '[0:a][1:a][2:a]concat=n=3:v=0:a=1',
-    '-c:a', 'pcm_s16le', out]);
+  execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', first, '-i', second, '-filter_complex',
+    '[1:a]volume=25dB[b];[0:a][b]concat=n=2:v=0:a=1', '-c:a', 'pcm_s16le', out]);
   return out;
 }
 
@@ -38,7 +38,7 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
     execFileSync('espeak-ng', ['-w', wav, 'We recorded this statement ourselves. Nothing was cut.']);
     execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', wav, '-c:a', 'aac', media]);
     execFileSync(cli, ['analyze', media, '--case', casePath]);
-    const upload = recordingWithGap(dir);
+    const upload = recordingWithClipping(dir);
 
     const { child, url } = await startServer(cli, casePath, join(dir, 'media-cache'));
     const browser = await launchBrowser(loadPlaywright());
@@ -61,7 +61,7 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       assert.equal(await page.textContent('#upload-step'), 'analysis done');
       assert.equal(await page.locator('#upload-links a').count(), 2);
       await page.waitForFunction(() => document.querySelectorAll('#items tbody tr').length === 2);
-      await page.waitForSelector('#item-title:has-text("statement-with-gap.wav")');
+      await page.waitForSelector('#item-title:has-text("statement-clipped.wav")');
       await page.waitForSelector('#waveform[data-drawn="yes"]');
 
       // Every finding is a region on the waveform.
@@ -72,6 +72,11 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       assert.equal(await page.locator('#waveform [data-finding]').count(), findings);
       assert.ok(await page.locator('#q-who .body').textContent(), 'the Who panel says something');
       assert.match(await page.locator('#q-who .body').textContent(), /Not examined/);
+      // A note is information: no controls to confirm or reject it.
+      const notes = page.locator('#findings tbody tr[data-kind="note"]');
+      assert.ok(await notes.count() >= 1, 'the digital-silence note is listed');
+      assert.equal(await notes.first().locator('button').count(), 0);
+      assert.match(await notes.first().locator('td.reviews').textContent(), /information/);
 
       // Clicking a finding that starts inside the recording plays from there.
       const target = await page.evaluate(() => {
@@ -81,7 +86,7 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
         }
         return null;
       });
-      assert.ok(target, 'a finding starts after the first second (the silent gap)');
+      assert.ok(target, 'a finding starts after the first second (the clipped sentence)');
       await page.click(`#findings tr[data-finding="${target.id}"] td.time`);
       await page.waitForFunction((start) => {
         const audio = document.querySelector('#player-audio');
@@ -93,7 +98,7 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
 
       // Confirm with the keyboard; the decision says who made it.
       await page.fill('#examiner', 'keyboard-examiner');
-      await page.locator('#waveform').click({ position: { x: 5, y: 5 } });
+      await page.evaluate(() => document.activeElement.blur());  // keys go to the page, not the name field
       await page.keyboard.press('Space');  // pause
       await page.keyboard.press('c');
       await page.waitForSelector(`#findings tr[data-finding="${target.id}"] td.status-confirmed`);
@@ -101,7 +106,7 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       // Reload: the decision is kept.
       await page.reload();
       await page.waitForSelector('#items tbody tr.item-row');
-      await page.click('#items tbody tr:has-text("statement-with-gap.wav")');
+      await page.click('#items tbody tr:has-text("statement-clipped.wav")');
       await page.waitForSelector(`#findings tr[data-finding="${target.id}"] td.status-confirmed`);
       assert.match(await page.textContent(`#findings tr[data-finding="${target.id}"] td.reviews`),
         /confirmed by keyboard-examiner at \d{4}-\d\d-\d\d/);
