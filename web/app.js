@@ -136,6 +136,19 @@ function renderReport(report) {
   $('#item-facts').textContent =
     `SHA-256 ${report.item.sha256} · ${report.item.size_bytes} bytes · ${container.format_long || container.format || ''}` +
     ` · decoded ${seconds(report.item.decoded_duration_s)} · intake ${report.item.intake_utc}`;
+  $('#figures').replaceChildren();
+  $('#sections').replaceChildren();
+  if ($('#run-figures').open) renderRunFigures(report);
+  renderFindings(report.findings);
+  renderQuestions(report, caseItems, {
+    query: (start, end) => player.playSpan(Number(start), Number(end)),
+    archived: (itemId, start, end) => playArchived(itemId, Number(start), Number(end)),
+  }, (id) => selectFinding(id));
+  renderCustody(report.custody);
+}
+
+// The run's own figures, drawn only when the examiner opens them.
+function renderRunFigures(report) {
   const figures = $('#figures');
   figures.replaceChildren();
   renderFigures(figures, report.figures);
@@ -146,12 +159,6 @@ function renderReport(report) {
     if (section.summary) sections.appendChild(el('p', section.summary));
     renderFigures(sections, section.figures);
   }
-  renderFindings(report.findings);
-  renderQuestions(report, caseItems, {
-    query: (start, end) => player.playSpan(Number(start), Number(end)),
-    archived: (itemId, start, end) => playArchived(itemId, Number(start), Number(end)),
-  }, (id) => selectFinding(id));
-  renderCustody(report.custody);
 }
 
 function playArchived(itemId, start, end) {
@@ -169,24 +176,31 @@ async function refreshItem() {
   current.report = report;
   current.findings = report.findings;
   renderReport(report);
-  player.showFindings(report.findings);
+  player.setFindings(report.findings);
   if (current.selected !== null) selectFinding(current.selected, false);
 }
 
 async function showItem(id) {
   current = { id, report: null, findings: [], selected: null };
-  const report = await api(`/api/items/${id}`);
-  current.report = report;
-  current.findings = report.findings;
   for (const row of document.querySelectorAll('tr.item-row')) {
     row.classList.toggle('selected', row.dataset.id === String(id));
   }
   $('#item-panel').hidden = false;
+  // The waveform does not wait for the report: both are asked for at once.
+  const item = caseItems.find((i) => i.id === id);
+  player.setFindings([]);
+  const opening = player.open(id, Number(item?.decoded_duration_s) || 0, (fid) => selectFinding(fid));
+  const report = await api(`/api/items/${id}`);
+  current.report = report;
+  current.findings = report.findings;
   $('#item-title').textContent = `Item ${id}: ${report.item.path.split('/').pop()}`;
   $('#item-report-link').href = `/api/items/${id}/report.html`;
   $('#item-json-link').href = `/api/items/${id}`;
-  renderReport(report);
-  await player.open(id, Number(report.item.decoded_duration_s) || 0, report.findings, (fid) => selectFinding(fid));
+  player.setFindings(report.findings);
+  // The report's figures are drawn once the waveform is: they take the
+  // page's main thread for a while on a long recording.
+  await opening;
+  if (current.id === id) renderReport(report);
 }
 
 // Keyboard: space plays, j/k step between findings, c confirms and r
@@ -230,6 +244,9 @@ document.addEventListener('keydown', (event) => {
   action();
 });
 
+$('#run-figures').addEventListener('toggle', () => {
+  if ($('#run-figures').open && current.report) renderRunFigures(current.report);
+});
 $('#play-button').addEventListener('click', () => player.playPause());
 $('#zoom').addEventListener('input', (event) => player.zoom(event.target.value));
 $('#spectrogram').addEventListener('click', (event) => player.seekFromSpectrogram(event));

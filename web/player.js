@@ -34,16 +34,20 @@ export class Player {
   }
 
   // Opens item `id`; resolves once the waveform is drawn, with the time that
-  // took from the request (ms).
-  async open(id, duration, findings, onRegionClick) {
+  // took from the request (ms). The findings come with setFindings, which
+  // may be called before or after.
+  async open(id, duration, onRegionClick) {
     const started = performance.now();
+    const generation = (this.generation = (this.generation || 0) + 1);
     this.destroy();
+    this.drawn = false;
     const waveform = $('#waveform');
     waveform.replaceChildren();
     waveform.dataset.drawn = '';
     $('#player-message').textContent = '';
     const response = await fetch(`/api/items/${id}/peaks.json?per_second=${peaksPerSecond(duration)}`);
     const data = await response.json();
+    if (generation !== this.generation) return null;  // another item was opened meanwhile
     if (!response.ok) {
       $('#player-message').textContent = `The player cannot open this recording: ${data.error}`;
       return null;
@@ -83,15 +87,23 @@ export class Player {
       onRegionClick(Number(region.id.slice(1)));
     });
     await drawn;
-    this.showFindings(findings);
+    if (generation !== this.generation) return null;
+    this.drawn = true;
+    this.showFindings(this.findings || []);
     const image = $('#spectrogram-image');
     image.src = `/api/items/${id}/spectrogram.png`;
     image.onload = () => this.alignSpectrogram();
     waveform.dataset.drawn = 'yes';
     this.openMs = performance.now() - started;
     waveform.dataset.openMs = this.openMs.toFixed(0);
+    waveform.dataset.drawnAt = performance.now().toFixed(0);  // since the page was requested
     $('#player-time').textContent = `${clock(0)} / ${clock(this.duration)}`;
     return this.openMs;
+  }
+
+  setFindings(findings) {
+    this.findings = findings;
+    if (this.drawn) this.showFindings(findings);
   }
 
   showFindings(findings) {

@@ -113,6 +113,10 @@ struct CaseServer::Impl {
         send_refusal(res, *refusal);
         return httplib::Server::HandlerResponse::Handled;
       }
+      // Answers go to this machine or the next: compressing them (brotli at
+      // its slowest setting, which the library picks when the browser offers
+      // it) costs far more time than it saves.
+      const_cast<Request&>(req).headers.erase("Accept-Encoding");
       if (route_of(req.path) == Route::upload) {
         BoundedHttpServer::widen_current_request(kMaxUpload + (1 << 20), kUploadDeadlineMs);
       }

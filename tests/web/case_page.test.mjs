@@ -65,6 +65,7 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       await page.waitForSelector('#waveform[data-drawn="yes"]');
 
       // Every finding is a region on the waveform.
+      await page.waitForSelector('#findings tbody tr');
       const rows = page.locator('#findings tbody tr');
       const findings = await rows.count();
       assert.ok(findings >= 1, 'the analysis produced findings');

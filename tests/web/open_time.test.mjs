@@ -26,7 +26,7 @@ async function openAndTime(browser, url) {
   await page.goto(url);
   await page.waitForSelector('#waveform[data-drawn="yes"]', { timeout: 120000 });
   const figures = await page.evaluate(() => ({
-    sincePageRequest: performance.now(),
+    sincePageRequest: Number(document.querySelector('#waveform').dataset.drawnAt),
     player: Number(document.querySelector('#waveform').dataset.openMs),
   }));
   await page.close();
