@@ -34,6 +34,12 @@ function whenPanel(report, body) {
   const content = sectionOf(report, 'content');
   body.appendChild(el('h4', 'From what it says'));
   sectionSummary(body, content, 'The recording was not dated from its content.');
+  const dated = content && content.facts;
+  if (dated && dated.earliest !== undefined) {
+    body.appendChild(el('p', `Date window: ${dated.earliest} to ${dated.latest}` +
+      (dated.likely_earliest ? ` (likely ${dated.likely_earliest} to ${dated.likely_latest})` : '') +
+      (dated.consistent === false ? ' — INCONSISTENT: the bounds contradict each other' : ''), 'answer'));
+  }
   for (const f of report.findings.filter((x) => x.kind === 'date_window' || x.kind === 'inconsistency')) {
     body.appendChild(findingLine(f));
   }
@@ -45,7 +51,18 @@ function whenPanel(report, body) {
   if (enf && enf.facts) {
     for (const [key, match] of Object.entries(enf.facts)) {
       if (!key.startsWith('match_')) continue;
-      body.appendChild(el('p', `Reference ${key.slice(6)}: ${match.verdict || ''} ${match.verdict_reason || ''}`));
+      body.appendChild(el('p', `Reference ${key.slice(6)}: ${match.verdict || ''} (${match.verdict_reason || ''})`, 'answer'));
+      const best = (match.candidates || [])[0];
+      if (best) {
+        body.appendChild(el('p', `Best alignment: clip starts ${best.clip_start}, correlation ` +
+          `${Number(best.correlation).toFixed(3)}, RMSE ${Number(best.rmse_mhz).toFixed(1)} mHz, coverage ` +
+          `${(100 * Number(best.coverage)).toFixed(0)}%`));
+      }
+      const fp = match.false_placement;
+      if (fp) {
+        body.appendChild(el('p', `Wrong placements: ${fp.wrongly_placed} of ${fp.uncovered_trials} clips from ` +
+          `uncovered times (95% upper bound ${Number(fp.upper_95).toFixed(3)})`, 'rate'));
+      }
     }
     if (enf.facts.trace) body.appendChild(factsTable(enf.facts.trace));
   }
