@@ -52,6 +52,7 @@ export class Player {
       $('#player-message').textContent = `The player cannot open this recording: ${data.error}`;
       return null;
     }
+    performance.mark('provenance-peaks-received');
     const peaks = new Float32Array(data.peaks.length);
     for (let i = 0; i < peaks.length; ++i) peaks[i] = data.peaks[i] / data.scale;
     this.duration = data.duration_s;
@@ -86,7 +87,9 @@ export class Player {
       event.stopPropagation();
       onRegionClick(Number(region.id.slice(1)));
     });
+    performance.mark('provenance-player-created');
     await drawn;
+    performance.mark('provenance-waveform-drawn');
     if (generation !== this.generation) return null;
     this.drawn = true;
     this.showFindings(this.findings || []);
