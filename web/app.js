@@ -186,21 +186,22 @@ async function showItem(id) {
     row.classList.toggle('selected', row.dataset.id === String(id));
   }
   $('#item-panel').hidden = false;
-  // The waveform does not wait for the report: both are asked for at once.
+  // The waveform comes first: the report of a long recording (figures,
+  // findings) takes the page's main thread for a while, so it is asked for
+  // once the waveform is drawn.
   const item = caseItems.find((i) => i.id === id);
-  player.setFindings([]);
-  const opening = player.open(id, Number(item?.decoded_duration_s) || 0, (fid) => selectFinding(fid));
-  const report = await api(`/api/items/${id}`);
-  current.report = report;
-  current.findings = report.findings;
-  $('#item-title').textContent = `Item ${id}: ${report.item.path.split('/').pop()}`;
+  $('#item-title').textContent = `Item ${id}: ${(item?.path || '').split('/').pop()}`;
   $('#item-report-link').href = `/api/items/${id}/report.html`;
   $('#item-json-link').href = `/api/items/${id}`;
+  player.setFindings([]);
+  await player.open(id, Number(item?.decoded_duration_s) || 0, (fid) => selectFinding(fid));
+  if (current.id !== id) return;
+  const report = await api(`/api/items/${id}`);
+  if (current.id !== id) return;
+  current.report = report;
+  current.findings = report.findings;
   player.setFindings(report.findings);
-  // The report's figures are drawn once the waveform is: they take the
-  // page's main thread for a while on a long recording.
-  await opening;
-  if (current.id === id) renderReport(report);
+  renderReport(report);
 }
 
 // Keyboard: space plays, j/k step between findings, c confirms and r

@@ -5,12 +5,26 @@ import { $, clock } from './dom.js';
 
 const levels = [1, 2, 5, 10, 20, 50, 100];
 
-// Enough buckets to draw the whole recording sharply at a wide zoom,
-// few enough (at most ~60 000) that a long recording opens at once.
-function peaksPerSecond(duration) {
+// The first drawing needs few buckets (about four per pixel of the whole
+// recording at its widest fit), so a long recording opens at once; zooming in
+// asks for the level with at least one bucket per pixel.
+function openingLevel(duration) {
   let chosen = levels[0];
-  for (const level of levels) if (duration * level <= 60000) chosen = level;
+  for (const level of levels) if (duration * level <= 6000) chosen = level;
   return chosen;
+}
+
+function levelFor(pixelsPerSecond) {
+  return levels.find((level) => level >= pixelsPerSecond) || levels[levels.length - 1];
+}
+
+async function fetchPeaks(id, perSecond) {
+  const response = await fetch(`/api/items/${id}/peaks.json?per_second=${perSecond}`);
+  const data = await response.json();
+  if (!response.ok) throw new Error(data.error || response.statusText);
+  const peaks = new Float32Array(data.peaks.length);
+  for (let i = 0; i < peaks.length; ++i) peaks[i] = data.peaks[i] / data.scale;
+  return { data, peaks };
 }
 
 function regionColour(finding) {
@@ -45,16 +59,20 @@ export class Player {
     waveform.replaceChildren();
     waveform.dataset.drawn = '';
     $('#player-message').textContent = '';
-    const response = await fetch(`/api/items/${id}/peaks.json?per_second=${peaksPerSecond(duration)}`);
-    const data = await response.json();
-    if (generation !== this.generation) return null;  // another item was opened meanwhile
-    if (!response.ok) {
-      $('#player-message').textContent = `The player cannot open this recording: ${data.error}`;
+    let data;
+    let peaks;
+    try {
+      ({ data, peaks } = await fetchPeaks(id, openingLevel(duration)));
+    } catch (error) {
+      if (generation === this.generation) {
+        $('#player-message').textContent = `The player cannot open this recording: ${error.message}`;
+      }
       return null;
     }
+    if (generation !== this.generation) return null;  // another item was opened meanwhile
     performance.mark('provenance-peaks-received');
-    const peaks = new Float32Array(data.peaks.length);
-    for (let i = 0; i < peaks.length; ++i) peaks[i] = data.peaks[i] / data.scale;
+    this.itemId = id;
+    this.level = data.per_second;
     this.duration = data.duration_s;
     this.audio.src = `/api/items/${id}/audio`;
     this.regions = WaveSurfer.Regions.create();
@@ -80,7 +98,10 @@ export class Player {
     this.ws.on('timeupdate', (t) => { $('#player-time').textContent = `${clock(t)} / ${clock(this.duration)}`; });
     this.ws.on('play', () => { $('#play-button').textContent = 'Pause'; });
     this.ws.on('pause', () => { $('#play-button').textContent = 'Play'; });
-    this.ws.on('zoom', () => this.alignSpectrogram());
+    this.ws.on('zoom', (pixelsPerSecond) => {
+      this.alignSpectrogram();
+      this.refine(pixelsPerSecond, generation);
+    });
     this.ws.on('scroll', () => this.alignSpectrogram());
     this.ws.on('redrawcomplete', () => this.alignSpectrogram());
     this.regions.on('region-clicked', (region, event) => {
@@ -156,6 +177,23 @@ export class Player {
     if (this.ws) {
       this.stopAt = undefined;
       this.ws.playPause();
+    }
+  }
+
+  // Finer peaks once the zoom shows more than one pixel per bucket.
+  async refine(pixelsPerSecond, generation) {
+    const wanted = levelFor(pixelsPerSecond);
+    if (wanted <= this.level || this.refining === wanted) return;
+    this.refining = wanted;
+    try {
+      const { data, peaks } = await fetchPeaks(this.itemId, wanted);
+      if (generation !== this.generation || !this.ws) return;
+      this.level = data.per_second;
+      this.ws.setOptions({ peaks: [peaks], duration: data.duration_s });
+    } catch (error) {
+      $('#player-message').textContent = `Finer waveform unavailable: ${error.message}`;
+    } finally {
+      this.refining = undefined;
     }
   }
 
