@@ -50,6 +50,7 @@ struct AnalyzeOptions {
   bool json = false;
   bool allow_truncated = false;
   bool no_progress = false;
+  bool progress_lines = false;
 };
 
 // Everything the run keeps of the audio. The 16 kHz copy streams through
@@ -123,7 +124,8 @@ nlohmann::json run_parameters(const AnalyzeOptions& o, const media::DecodeOption
 }
 
 void analyze(const AnalyzeOptions& o) {
-  const bool progress = !o.no_progress && ProgressBar::stderr_is_terminal();
+  ProgressBar::use_lines(o.progress_lines);
+  const bool progress = o.progress_lines || (!o.no_progress && ProgressBar::stderr_is_terminal());
   namespace fs = std::filesystem;
 
   // Every file the run will write is checked before any work, so that a run
@@ -273,6 +275,8 @@ CommandRegistration registration{"analyze", [](CLI::App& app) {
   cmd->add_flag("--allow-truncated", options->allow_truncated,
                 "Analyse what decodes from a truncated or damaged file instead of refusing it");
   cmd->add_flag("--no-progress", options->no_progress, "Never draw a progress bar");
+  cmd->add_flag("--progress-lines", options->progress_lines,
+                "Report progress as lines \"progress<TAB>step<TAB>fraction\" on stderr (for programs)");
   for (const auto& step : analysis_steps()) {
     if (step.add_options) step.add_options(*cmd);
   }

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <ctime>
+#include <filesystem>
 #include <fmt/format.h>
 #include <memory>
 #include <thread>
@@ -58,8 +59,14 @@ CommandRegistration registration{"serve", [](CLI::App& app) {
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--host", options->host, "Address to listen on (default: loopback only)");
   cmd->add_option("--examiner", options->examiner, "Default examiner name for reviews (default: login name)");
+  cmd->add_option("--media-cache", options->media_cache,
+                  "Folder for the player's waveforms, spectrograms and WAV renditions "
+                  "(default: ~/.cache/provenance/media)");
   cmd->callback([options] {
     options->examiner = examiner_name(options->examiner);
+    // Uploads from the page are analysed by this same program.
+    std::error_code ec;
+    options->analyzer_program = std::filesystem::read_symlink("/proc/self/exe", ec).string();
     server::CaseServer server(*options);
     StopOnSignal stop_on_signal(server);
     server.run([&](int port) {

@@ -6,6 +6,11 @@
 #include <cstdio>
 
 namespace prov::cli {
+namespace {
+bool g_lines = false;
+}
+
+void ProgressBar::use_lines(bool lines) { g_lines = lines; }
 
 ProgressBar::ProgressBar(std::string label, bool enabled)
     : label_(std::move(label)), enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
@@ -22,6 +27,11 @@ void ProgressBar::update(double fraction) {
   if (permille == last_permille_ || (now - last_draw_ < std::chrono::milliseconds(100) && permille < 1000)) return;
   last_permille_ = permille;
   last_draw_ = now;
+  if (g_lines) {
+    std::fprintf(stderr, "progress\t%s\t%.3f\n", label_.c_str(), fraction);
+    std::fflush(stderr);
+    return;
+  }
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(fraction * kWidth);
   std::string bar(filled, '#');
@@ -34,7 +44,7 @@ void ProgressBar::update(double fraction) {
 void ProgressBar::finish() {
   if (!enabled_ || finished_) return;
   finished_ = true;
-  if (last_permille_ >= 0) {
+  if (last_permille_ >= 0 && !g_lines) {
     std::fprintf(stderr, "\r\033[K");
     std::fflush(stderr);
   }

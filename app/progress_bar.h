@@ -12,6 +12,10 @@ class ProgressBar {
   void update(double fraction);  // 0..1; redraws at most ~10 times a second
   void finish();
   static bool stderr_is_terminal();
+  // Instead of a bar, one line per step of progress on stderr,
+  // "progress<TAB>label<TAB>fraction", for a program that reads them (the
+  // server's upload page).
+  static void use_lines(bool lines);
 
  private:
   std::string label_;

@@ -21,8 +21,10 @@ for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
 install_web_test_tools() {
+  # wavesurfer.js is the page's player (compiled into the program);
   # playwright-core drives Debian's Chromium; no browser is downloaded.
-  if command -v npm >/dev/null 2>&1 && [ ! -d "$root/web/node_modules/playwright-core" ]; then
+  if command -v npm >/dev/null 2>&1 && { [ ! -d "$root/web/node_modules/playwright-core" ] ||
+      [ ! -f "$root/web/node_modules/wavesurfer.js/dist/wavesurfer.min.js" ]; }; then
     (cd "$root/web" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

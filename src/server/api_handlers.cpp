@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <memory>
 #include <variant>
 
 #include "casefile/case_store.h"
@@ -11,6 +13,8 @@
 #include "core/terminal_text.h"
 #include "report/html_report.h"
 #include "report/item_report.h"
+#include "server/item_media.h"
+#include "server/web_assets.h"
 #include "server/review_input.h"
 
 namespace prov::server {
@@ -43,36 +47,26 @@ void send_json(httplib::Response& res, const nlohmann::json& body, int status = 
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
-enum class Route { none, page, read_api, review };
-
 bool is_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
-// Which of the server's routes a path names (the method is checked apart).
-Route route_of(std::string_view path) {
-  if (path == "/" || path == "/index.html" || path == "/app.js" || path == "/style.css") return Route::page;
-  if (path == "/api/case" || path == "/api/custody") return Route::read_api;
-  constexpr std::string_view items = "/api/items/";
-  if (path.substr(0, items.size()) == items) {
-    std::string_view rest = path.substr(items.size());
-    constexpr std::string_view report = "/report.html";
-    if (rest.size() > report.size() && rest.substr(rest.size() - report.size()) == report) {
-      rest.remove_suffix(report.size());
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+// "/{prefix}{digits}{suffix}" with one of the suffixes given.
+bool is_numbered(std::string_view path, std::string_view prefix, std::initializer_list<std::string_view> suffixes) {
+  if (!starts_with(path, prefix)) return false;
+  const std::string_view rest = path.substr(prefix.size());
+  for (const std::string_view suffix : suffixes) {
+    if (rest.size() > suffix.size() && rest.substr(rest.size() - suffix.size()) == suffix &&
+        is_digits(rest.substr(0, rest.size() - suffix.size()))) {
+      return true;
     }
-    return is_digits(rest) ? Route::read_api : Route::none;
   }
-  constexpr std::string_view findings = "/api/findings/";
-  constexpr std::string_view review = "/review";
-  if (path.substr(0, findings.size()) == findings && path.size() > findings.size() + review.size() &&
-      path.substr(path.size() - review.size()) == review &&
-      is_digits(path.substr(findings.size(), path.size() - findings.size() - review.size()))) {
-    return Route::review;
-  }
-  return Route::none;
+  return false;
 }
 
-std::optional<Refusal> check_body_framing(const httplib::Request& req, bool body_allowed) {
+std::optional<Refusal> check_body_framing(const httplib::Request& req, bool body_allowed, uint64_t max_body) {
   const std::size_t lengths = req.get_header_value_count("Content-Length");
   const std::size_t encodings = req.get_header_value_count("Transfer-Encoding");
   if (lengths > 1 || encodings > 1 || (lengths == 1 && encodings == 1)) {
@@ -89,12 +83,30 @@ std::optional<Refusal> check_body_framing(const httplib::Request& req, bool body
     if (!is_digits(length) || length.size() > 18) return Refusal{400, "bad Content-Length"};
     const auto bytes = std::stoull(length);
     if (bytes > 0 && !body_allowed) return Refusal{400, "this request takes no body"};
-    if (bytes > kMaxBody) return Refusal{413, fmt::format("the body is larger than {} bytes", kMaxBody)};
+    if (bytes > max_body) return Refusal{413, fmt::format("the body is larger than {} bytes", max_body)};
   }
   return std::nullopt;
 }
 
+bool is_octet_stream(std::string_view value) {
+  std::string lower(value);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower == "application/octet-stream";
+}
+
 }  // namespace
+
+Route route_of(std::string_view path) {
+  if (!web_asset(path).content.empty()) return Route::page;
+  if (path == "/api/case" || path == "/api/custody") return Route::read_api;
+  if (is_numbered(path, "/api/items/", {"", "/report.html"})) return Route::read_api;
+  if (is_numbered(path, "/api/items/", {"/peaks.json", "/spectrogram.png", "/audio"})) return Route::media;
+  if (is_numbered(path, "/api/findings/", {"/review"})) return Route::review;
+  if (path == "/api/uploads") return Route::upload;
+  if (path == "/api/analyses") return Route::start_analysis;
+  if (is_numbered(path, "/api/analyses/", {"/events"})) return Route::analysis_events;
+  return Route::none;
+}
 
 std::optional<Refusal> check_request(const httplib::Request& req, const ServerContext& context) {
   if (req.get_header_value_count("Host") != 1 || !host_is_allowed(req.get_header_value("Host"), context.bound)) {
@@ -103,20 +115,29 @@ std::optional<Refusal> check_request(const httplib::Request& req, const ServerCo
   const Route route = route_of(req.path);
   if (route == Route::none) return Refusal{404, "not found"};
   const bool read = req.method == "GET" || req.method == "HEAD";
-  if (route == Route::review ? req.method != "POST" : !read) return Refusal{405, "method not allowed"};
-  if (auto refusal = check_body_framing(req, route == Route::review)) return refusal;
-  if (route != Route::review) return std::nullopt;
+  const bool change = route == Route::review || route == Route::upload || route == Route::start_analysis;
+  if (change ? req.method != "POST" : !read) return Refusal{405, "method not allowed"};
+  if (auto refusal = check_body_framing(req, change, route == Route::upload ? kMaxUpload : kMaxBody)) return refusal;
+  if (!change) return std::nullopt;
 
   if (auto refusal = refuse_cross_site(req.get_header_value("Origin"), req.get_header_value("Sec-Fetch-Site"),
                                        context.bound)) {
     return refusal;
   }
-  if (req.get_header_value_count("Content-Type") != 1 || !is_json_content_type(req.get_header_value("Content-Type"))) {
-    return Refusal{415, "send the review as application/json"};
+  if (route == Route::upload) {
+    if (req.get_header_value_count("Content-Type") != 1 || !is_octet_stream(req.get_header_value("Content-Type"))) {
+      return Refusal{415, "send the file as application/octet-stream"};
+    }
+  } else if (req.get_header_value_count("Content-Type") != 1 ||
+             !is_json_content_type(req.get_header_value("Content-Type"))) {
+    return Refusal{415, route == Route::review ? "send the review as application/json"
+                                               : "send the request as application/json"};
   }
   if (req.get_header_value_count("X-Provenance-Case") > 1) return Refusal{400, "the case is named twice"};
   return refuse_case_token(req.get_header_value("X-Provenance-Case"), context.case_token);
 }
+
+void send_json_object(httplib::Response& res, const nlohmann::json& body, int status) { send_json(res, body, status); }
 
 void send_refusal(httplib::Response& res, const Refusal& refusal) {
   send_json(res, {{"error", refusal.message}}, refusal.status);
@@ -155,7 +176,23 @@ void get_item(const CaseStore& store, std::string_view id, httplib::Response& re
   if (!number) return send_refusal(res, {400, "the item id is not a valid number"});
   const auto item = store.find_item(std::to_string(*number));
   if (!item) return send_refusal(res, {404, "no such item"});
-  send_json(res, report::latest_report(store, *item));
+  nlohmann::json report = report::latest_report(store, *item);
+  // Who decided what, when and why, for every finding.
+  if (report.contains("findings") && report["findings"].is_array()) {
+    for (auto& finding : report["findings"]) {
+      if (finding.contains("reviews") || !finding.contains("id")) continue;
+      nlohmann::json reviews = nlohmann::json::array();
+      for (const auto& r : store.reviews(finding["id"].get<int64_t>())) {
+        reviews.push_back({{"id", r.id},
+                           {"status", r.status},
+                           {"examiner", utf8_or_replacement(r.examiner)},
+                           {"note", utf8_or_replacement(r.note)},
+                           {"at_utc", r.at_utc}});
+      }
+      finding["reviews"] = std::move(reviews);
+    }
+  }
+  send_json(res, report);
 }
 
 void get_item_report(const CaseStore& store, std::string_view id, httplib::Response& res) {
@@ -205,6 +242,52 @@ void post_review(CaseStore& store, const ServerContext& context, std::string_vie
   });
   if (!found) return send_refusal(res, {404, "no such finding"});
   send_json(res, {{"review", stored}, {"finding", *id}, {"status", review.status}}, 201);
+}
+
+void post_analysis(AnalysisJobs& jobs, std::string_view body, httplib::Response& res) {
+  if (!jobs.available()) return send_refusal(res, {501, "this server cannot run analyses"});
+  nlohmann::json request;
+  try {
+    request = nlohmann::json::parse(body);
+  } catch (const std::exception&) {
+    return send_refusal(res, {400, "the request is not valid JSON"});
+  }
+  if (!request.is_object() || !request.contains("recording") || !request["recording"].is_string() ||
+      (request.contains("transcript") && !request["transcript"].is_string() && !request["transcript"].is_null())) {
+    return send_refusal(res, {400, "name the uploaded recording (and optionally transcript) by upload id"});
+  }
+  std::optional<std::string> transcript;
+  if (request.contains("transcript") && request["transcript"].is_string()) transcript = request["transcript"];
+  try {
+    const int64_t job = jobs.start(request["recording"].get<std::string>(), transcript);
+    send_json(res, {{"job", job}, {"events", fmt::format("/api/analyses/{}/events", job)}}, 202);
+  } catch (const MediaRefused& refused) {
+    send_refusal(res, refused.refusal);
+  }
+}
+
+void get_analysis_events(AnalysisJobs& jobs, std::string_view id, const httplib::Request& req,
+                         httplib::Response& res) {
+  const auto job = parse_id(id);
+  if (!job || !jobs.events_after(*job, 0, std::chrono::milliseconds(0))) {
+    return send_refusal(res, {404, "no such analysis"});
+  }
+  // A reconnecting EventSource says which events it has (their ids count from 1).
+  std::size_t seen = 0;
+  const std::string last = req.get_header_value("Last-Event-ID");
+  if (is_digits(last) && last.size() < 10) seen = std::stoul(last);
+  auto sent = std::make_shared<std::size_t>(seen);
+  const int64_t job_id = *job;
+  res.set_chunked_content_provider("text/event-stream", [&jobs, sent, job_id](size_t, httplib::DataSink& sink) {
+    const auto events = jobs.events_after(job_id, *sent, std::chrono::milliseconds(1000));
+    if (!events) return false;
+    std::string text;
+    for (const auto& json : events->json) text += fmt::format("id: {}\ndata: {}\n\n", ++*sent, json);
+    if (text.empty()) text = ": waiting\n\n";
+    if (!sink.write(text.data(), text.size())) return false;
+    if (events->finished) sink.done();
+    return true;
+  });
 }
 
 }  // namespace prov::server

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "server/analysis_jobs.h"
 #include "server/request_checks.h"
 
 namespace prov::casefile {
@@ -17,6 +18,10 @@ namespace prov::server {
 // Largest request body accepted, however it is sent (Content-Length or
 // chunked): a review is a few hundred bytes.
 inline constexpr std::size_t kMaxBody = 64 * 1024;
+
+// The server's routes, by path (the method is checked apart).
+enum class Route { none, page, read_api, media, review, upload, start_analysis, analysis_events };
+Route route_of(std::string_view path);
 
 // What the handlers know about the running server.
 struct ServerContext {
@@ -30,6 +35,9 @@ struct ServerContext {
 // origin, the content type and the case token. A refusal is answered as is
 // and the connection closed without reading the body.
 std::optional<Refusal> check_request(const httplib::Request& req, const ServerContext& context);
+
+// Writes a JSON answer with the status.
+void send_json_object(httplib::Response& res, const nlohmann::json& body, int status);
 
 // Writes {"error": message} with the refusal's status.
 void send_refusal(httplib::Response& res, const Refusal& refusal);
@@ -45,5 +53,15 @@ void get_custody(const casefile::CaseStore& store, httplib::Response& res);
 // transaction, or changes nothing.
 void post_review(casefile::CaseStore& store, const ServerContext& context, std::string_view finding_id,
                  std::string_view body, httplib::Response& res);
+
+// POST /api/analyses {"recording": upload id, "transcript": upload id}:
+// starts the analysis, answers 202 with the job id and its events' address.
+void post_analysis(AnalysisJobs& jobs, std::string_view body, httplib::Response& res);
+
+// GET /api/analyses/{id}/events: server-sent events, one JSON object each
+// ("started", "progress", "message", then "done" with the item and its
+// reports, or "failed" with the reason).
+void get_analysis_events(AnalysisJobs& jobs, std::string_view id, const httplib::Request& req,
+                         httplib::Response& res);
 
 }  // namespace prov::server

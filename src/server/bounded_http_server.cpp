@@ -122,8 +122,15 @@ class DeadlineStream : public httplib::Stream {
   DeadlineStream(socket_t sock, const ConnectionLimits& limits)
       : sock_(sock),
         limits_(limits),
-        read_deadline_(Clock::now() + std::chrono::milliseconds(limits.request_deadline_ms)),
-        write_deadline_(Clock::now() + std::chrono::milliseconds(limits.connection_deadline_ms)) {}
+        accepted_(Clock::now()),
+        read_deadline_(accepted_ + std::chrono::milliseconds(limits.request_deadline_ms)),
+        write_deadline_(accepted_ + std::chrono::milliseconds(limits.connection_deadline_ms)) {}
+
+  void widen(std::size_t max_bytes, int deadline_ms) {
+    limits_.max_request_bytes = std::max(limits_.max_request_bytes, max_bytes);
+    read_deadline_ = std::max(read_deadline_, accepted_ + std::chrono::milliseconds(deadline_ms));
+    write_deadline_ = std::max(write_deadline_, read_deadline_ + std::chrono::milliseconds(limits_.io_timeout_ms));
+  }
 
   bool is_readable() const override {
     return pos_ < len_ || wait_for(sock_, POLLIN, limits_.io_timeout_ms, read_deadline_);
@@ -166,12 +173,16 @@ class DeadlineStream : public httplib::Stream {
 
  private:
   socket_t sock_;
-  const ConnectionLimits& limits_;
+  ConnectionLimits limits_;
+  Clock::time_point accepted_;
   Clock::time_point read_deadline_;
   Clock::time_point write_deadline_;
   char buffer_[16 * 1024];
   std::size_t pos_ = 0, len_ = 0, total_read_ = 0;
 };
+
+// The stream of the connection this thread serves, if any.
+thread_local DeadlineStream* t_stream = nullptr;
 
 // Ends a connection so that the client can read the answer: the write side
 // is closed first and what the client still sends is read and dropped for a
@@ -245,8 +256,14 @@ bool BoundedHttpServer::process_and_close_socket(socket_t sock) {
 
 void BoundedHttpServer::serve_connection(socket_t sock) {
   DeadlineStream stream(sock, limits_);
+  t_stream = &stream;
   bool closed = false;
   process_request(stream, /*close_connection=*/true, closed, nullptr);
+  t_stream = nullptr;
+}
+
+void BoundedHttpServer::widen_current_request(std::size_t max_bytes, int deadline_ms) {
+  if (t_stream) t_stream->widen(max_bytes, deadline_ms);
 }
 
 void BoundedHttpServer::widen_listen_backlog() {

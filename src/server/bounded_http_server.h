@@ -49,6 +49,11 @@ class BoundedHttpServer : public httplib::Server {
   // clients retry only after a second or more.
   void widen_listen_backlog();
 
+  // For the request now being routed on this thread (a checked upload):
+  // up to `max_bytes` may be read, until `deadline_ms` after the connection
+  // was accepted. Silence between reads still ends it.
+  static void widen_current_request(std::size_t max_bytes, int deadline_ms);
+
  private:
   bool process_and_close_socket(socket_t sock) override;
   void serve_connection(socket_t sock);

@@ -11,7 +11,10 @@
 #include "casefile/case_store.h"
 #include "core/error.h"
 #include "core/terminal_text.h"
+#include "server/analysis_jobs.h"
 #include "server/api_handlers.h"
+#include "server/item_media.h"
+#include "server/media_handlers.h"
 #include "server/web_assets.h"
 
 namespace prov::server {
@@ -34,6 +37,26 @@ std::optional<std::string> case_file_problem_at_start(const CaseStore& store) {
                      verdict.problems.size(), where, terminal_safe(p.detail));
 }
 
+// Reads a small body (a review, a request to analyse) up to kMaxBody bytes,
+// however it is sent: a chunked body stops at the limit as a declared one does.
+std::optional<Refusal> read_small_body(const httplib::ContentReader& read, std::string& body) {
+  bool too_large = false;
+  const bool complete = read([&](const char* data, size_t size) {
+    if (body.size() + size > kMaxBody) {
+      too_large = true;
+      return false;
+    }
+    body.append(data, size);
+    return true;
+  });
+  if (too_large) return Refusal{413, fmt::format("the body is larger than {} bytes", kMaxBody)};
+  if (!complete) return Refusal{400, "the body could not be read"};
+  return std::nullopt;
+}
+
+// An upload may take this long from connection to its last byte.
+constexpr int kUploadDeadlineMs = 30 * 60 * 1000;
+
 const char* kPagePolicy =
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; "
     "form-action 'none'; base-uri 'none'";
@@ -45,6 +68,8 @@ struct CaseServer::Impl {
   BoundedHttpServer http;
   ServerContext context;
   std::optional<std::string> integrity_problem;
+  std::unique_ptr<ItemMediaCache> media;
+  std::unique_ptr<AnalysisJobs> jobs;
   // stop() may come before run() listens (a signal right at start); it must
   // still end the server.
   std::mutex stop_mutex;
@@ -74,7 +99,9 @@ struct CaseServer::Impl {
   void routes() {
     using httplib::Request;
     using httplib::Response;
-    http.set_payload_max_length(kMaxBody);
+    // Uploads are the only bodies over kMaxBody; check_request holds every
+    // other route to its own limit before a byte of the body is read.
+    http.set_payload_max_length(kMaxUpload);
     http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"Cache-Control", "no-store"},
                               {"Referrer-Policy", "no-referrer"},
@@ -85,6 +112,13 @@ struct CaseServer::Impl {
       if (auto refusal = check_request(req, context)) {
         send_refusal(res, *refusal);
         return httplib::Server::HandlerResponse::Handled;
+      }
+      // Answers go to this machine or the next: compressing them (brotli at
+      // its slowest setting, which the library picks when the browser offers
+      // it) costs far more time than it saves.
+      const_cast<Request&>(req).headers.erase("Accept-Encoding");
+      if (route_of(req.path) == Route::upload) {
+        BoundedHttpServer::widen_current_request(kMaxUpload + (1 << 20), kUploadDeadlineMs);
       }
       return httplib::Server::HandlerResponse::Unhandled;
     });
@@ -117,24 +151,39 @@ struct CaseServer::Impl {
     });
     http.Post(R"(/api/findings/(\d+)/review)",
               [this](const Request& req, Response& res, const httplib::ContentReader& read) {
-                // Read here, not by the library, so that a chunked body stops at
-                // the limit as a declared one does.
                 std::string body;
-                bool too_large = false;
-                const bool complete = read([&](const char* data, size_t size) {
-                  if (body.size() + size > kMaxBody) {
-                    too_large = true;
-                    return false;
-                  }
-                  body.append(data, size);
-                  return true;
-                });
-                if (too_large) return send_refusal(res, {413, fmt::format("the body is larger than {} bytes", kMaxBody)});
-                if (!complete) return send_refusal(res, {400, "the body could not be read"});
+                if (auto refusal = read_small_body(read, body)) return send_refusal(res, *refusal);
                 with_store(res, [&](CaseStore& store) { post_review(store, context, req.matches[1].str(), body, res); });
               });
-    http.Get(R"(/|/index\.html|/app\.js|/style\.css)", [](const Request& req, Response& res) {
-      const WebAsset asset = web_asset(req.path);
+    http.Get(R"(/api/items/(\d+)/peaks\.json)", [this](const Request& req, Response& res) {
+      with_store(res, [&](CaseStore& store) { get_item_peaks(store, *media, req.matches[1].str(), req, res); });
+    });
+    http.Get(R"(/api/items/(\d+)/spectrogram\.png)", [this](const Request& req, Response& res) {
+      with_store(res, [&](CaseStore& store) { get_item_spectrogram(store, *media, req.matches[1].str(), res); });
+    });
+    http.Get(R"(/api/items/(\d+)/audio)", [this](const Request& req, Response& res) {
+      with_store(res, [&](CaseStore& store) { get_item_audio(store, *media, req.matches[1].str(), req, res); });
+    });
+    http.Post("/api/uploads", [this](const Request& req, Response& res, const httplib::ContentReader& read) {
+      if (!jobs->available()) return send_refusal(res, {501, "this server cannot run analyses"});
+      try {
+        const std::string id = jobs->receive(req.get_header_value("X-Provenance-Filename"),
+                                             [&](const AnalysisJobs::BodySink& sink) { return read(sink); });
+        send_json_object(res, {{"upload", id}}, 201);
+      } catch (const MediaRefused& refused) {
+        send_refusal(res, refused.refusal);
+      }
+    });
+    http.Post("/api/analyses", [this](const Request&, Response& res, const httplib::ContentReader& read) {
+      std::string body;
+      if (auto refusal = read_small_body(read, body)) return send_refusal(res, *refusal);
+      post_analysis(*jobs, body, res);
+    });
+    http.Get(R"(/api/analyses/(\d+)/events)", [this](const Request& req, Response& res) {
+      get_analysis_events(*jobs, req.matches[1].str(), req, res);
+    });
+    http.Get(R"(/|/index\.html|/[a-z]+\.(js|css)|/vendor/[a-z]+\.js)", [](const Request& req, Response& res) {
+      const WebAsset asset = web_asset(req.path);  // check_request has refused unknown paths
       res.set_content(std::string(asset.content), std::string(asset.mime_type).c_str());
       res.set_header("Content-Security-Policy", kPagePolicy);
     });
@@ -152,6 +201,20 @@ void CaseServer::run(const std::function<void(int port)>& on_listening) {
   }
   impl_->context.case_token = new_case_token();
   impl_->context.default_examiner = impl_->options.examiner;
+  impl_->media = std::make_unique<ItemMediaCache>(
+      impl_->options.media_cache.empty() ? default_media_cache_folder()
+                                         : std::filesystem::path(impl_->options.media_cache));
+  impl_->jobs = std::make_unique<AnalysisJobs>(
+      impl_->options.analyzer_program, impl_->options.case_path, impl_->options.examiner,
+      uploads_folder_of(impl_->options.case_path), [impl = impl_](int64_t item_id) {
+        try {
+          const auto store = impl->open_store();
+          if (const auto item = store.find_item(std::to_string(item_id))) impl->media->get(*item);
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "provenance serve: player media for item %lld: %s\n",
+                       static_cast<long long>(item_id), terminal_safe(e.what()).c_str());
+        }
+      });
   impl_->routes();
   const std::string& host = impl_->options.host;
   int port = impl_->options.port;

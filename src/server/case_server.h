@@ -12,6 +12,12 @@ struct ServerOptions {
   std::string host = "127.0.0.1";  // loopback only unless asked otherwise
   int port = 8080;                 // 0 = any free port
   std::string examiner;            // default examiner name for reviews
+  // The program run as `PROGRAM analyze FILE --case CASE` for uploads
+  // (normally this very program); empty: the page cannot start analyses.
+  std::string analyzer_program{};
+  // Where waveforms, spectrograms and WAV renditions are kept, by SHA-256;
+  // empty: default_media_cache_folder().
+  std::string media_cache{};
 };
 
 // Serves the case file's web UI and JSON API until stop() is called from

@@ -1,104 +1,133 @@
 // The case page in a real headless Chromium: an examiner opens a case served
-// by `provenance serve`, sees the item and its findings, and confirms one;
-// the decision must land in the case file's custody log.
+// by `provenance serve`, uploads a recording and waits for its analysis,
+// sees the findings as regions on the waveform, plays one, confirms it with
+// the keyboard, and finds the decision (who, when, why) kept after a reload
+// and in the case file's custody log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
+import { missing, startServer, launchBrowser, loadPlaywright } from './serve_helpers.mjs';
 
 const cli = process.env.PROVENANCE_CLI;
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const require = createRequire(new URL('../../web/package.json', import.meta.url));
-
-function missing() {
-  if (!cli || !existsSync(cli)) return 'PROVENANCE_CLI does not name the built provenance program';
-  if (!existsSync(chromiumPath)) return `Chromium is not installed at ${chromiumPath}`;
-  try {
-    require.resolve('playwright-core');
-  } catch {
-    return 'playwright-core is not installed (npm install --prefix web)';
-  }
-  for (const tool of ['espeak-ng', 'ffmpeg']) {
-    try { execFileSync('sh', ['-c', `command -v ${tool}`]); } catch { return `${tool} is not installed`; }
-  }
-  return null;
-}
-
-const skip = missing();
+const skip = missing(['espeak-ng', 'ffmpeg']);
 if (skip) console.log(`SKIPPED: browser test: ${skip}`);
 
-function startServer(casePath) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cli, ['serve', '--case', casePath, '--port', '0', '--examiner', 'browser-examiner']);
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 15000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[0] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
+// Two sentences, the second one 25 dB too loud so that it clips: a finding
+// (clipping) that starts well after 0 s. espeak's exact-zero pauses also
+// give a note (digital silence between words), which is information only.
+function recordingWithClipping(dir) {
+  const first = join(dir, 'first.wav');
+  const second = join(dir, 'second.wav');
+  const out = join(dir, 'statement-clipped.wav');
+  execFileSync('espeak-ng', ['-w', first, 'We recorded this statement ourselves in the spring.']);
+  execFileSync('espeak-ng', ['-w', second, 'Nothing was cut from it, and nothing was added.']);
+  execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', first, '-i', second, '-filter_complex',
+    '[1:a]volume=25dB[b];[0:a][b]concat=n=2:v=0:a=1', '-c:a', 'pcm_s16le', out]);
+  return out;
 }
 
-test('examiner confirms a finding in the browser', { skip: skip ?? false, timeout: 120000 }, async () => {
-  const { chromium } = require('playwright-core');
-  const dir = mkdtempSync(join(tmpdir(), 'provenance-web-'));
-  const wav = join(dir, 'speech.wav');
-  const media = join(dir, 'speech.m4a');
-  const casePath = join(dir, 'case.db');
-  execFileSync('espeak-ng', ['-w', wav, 'We recorded this statement ourselves. Nothing was cut.']);
-  execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', wav, '-c:a', 'aac', media]);
-  execFileSync(cli, ['analyze', media, '--case', casePath]);
+test('examiner uploads, plays and confirms a finding in the browser', { skip: skip ?? false, timeout: 180000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'provenance-web-'));
+    const wav = join(dir, 'speech.wav');
+    const media = join(dir, 'speech.m4a');
+    const casePath = join(dir, 'case.db');
+    execFileSync('espeak-ng', ['-w', wav, 'We recorded this statement ourselves. Nothing was cut.']);
+    execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', wav, '-c:a', 'aac', media]);
+    execFileSync(cli, ['analyze', media, '--case', casePath]);
+    const upload = recordingWithClipping(dir);
 
-  const { child, url } = await startServer(casePath);
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    const { child, url } = await startServer(cli, casePath, join(dir, 'media-cache'));
+    const browser = await launchBrowser(loadPlaywright());
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+      const problems = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+      page.on('dialog', (dialog) => dialog.accept('not needed'));
+      await page.goto(url);
+      await page.waitForSelector('#items tbody tr.item-row');
+      assert.match(await page.textContent('#case-info'), /custody chain intact/);
+      // The first item opens with its waveform drawn; the m4a plays as a WAV rendition.
+      await page.waitForSelector('#waveform[data-drawn="yes"]');
+
+      // Upload: the server analyses the file into this case and streams progress.
+      await page.setInputFiles('#file-input', upload);
+      await page.waitForFunction(() => /analysis (done|failed)/.test(document.querySelector('#upload-step').textContent),
+        null, { timeout: 120000 });
+      assert.equal(await page.textContent('#upload-step'), 'analysis done');
+      assert.equal(await page.locator('#upload-links a').count(), 2);
+      await page.waitForFunction(() => document.querySelectorAll('#items tbody tr').length === 2);
+      await page.waitForSelector('#item-title:has-text("statement-clipped.wav")');
+      await page.waitForSelector('#waveform[data-drawn="yes"]');
+
+      // Every finding is a region on the waveform.
+      await page.waitForSelector('#findings tbody tr');
+      const rows = page.locator('#findings tbody tr');
+      const findings = await rows.count();
+      assert.ok(findings >= 1, 'the analysis produced findings');
+      assert.equal(await page.getAttribute('#waveform', 'data-regions'), String(findings));
+      assert.equal(await page.locator('#waveform [data-finding]').count(), findings);
+      assert.ok(await page.locator('#q-who .body').textContent(), 'the Who panel says something');
+      assert.match(await page.locator('#q-who .body').textContent(), /Not examined/);
+      // A note is information: no controls to confirm or reject it.
+      const notes = page.locator('#findings tbody tr[data-kind="note"]');
+      assert.ok(await notes.count() >= 1, 'the digital-silence note is listed');
+      assert.equal(await notes.first().locator('button').count(), 0);
+      assert.match(await notes.first().locator('td.reviews').textContent(), /information/);
+
+      // Clicking a finding that starts inside the recording plays from there.
+      const target = await page.evaluate(() => {
+        for (const row of document.querySelectorAll('#findings tbody tr')) {
+          const [start, end] = row.querySelector('td.time').textContent.split('–').map((t) => parseFloat(t));
+          if (start > 1 && row.dataset.kind !== 'note') return { id: row.dataset.finding, start, end };
+        }
+        return null;
+      });
+      assert.ok(target, 'a finding starts after the first second (the clipped sentence)');
+      await page.click(`#findings tr[data-finding="${target.id}"] td.time`);
+      await page.waitForFunction((start) => {
+        const audio = document.querySelector('#player-audio');
+        return !audio.paused && audio.currentTime >= start - 0.05;
+      }, target.start, { timeout: 15000 });
+      const position = await page.evaluate(() => document.querySelector('#player-audio').currentTime);
+      assert.ok(position >= target.start - 0.05 && position <= target.end + 1.5,
+        `playback at ${position} s, the finding spans ${target.start}-${target.end} s`);
+
+      // Confirm with the keyboard; the decision says who made it.
+      await page.fill('#examiner', 'keyboard-examiner');
+      await page.evaluate(() => document.activeElement.blur());  // keys go to the page, not the name field
+      await page.keyboard.press('Space');  // pause
+      await page.keyboard.press('c');
+      await page.waitForSelector(`#findings tr[data-finding="${target.id}"] td.status-confirmed`);
+
+      // Reload: the decision is kept.
+      await page.reload();
+      await page.waitForSelector('#items tbody tr.item-row');
+      await page.click('#items tbody tr:has-text("statement-clipped.wav")');
+      await page.waitForSelector(`#findings tr[data-finding="${target.id}"] td.status-confirmed`);
+      assert.match(await page.textContent(`#findings tr[data-finding="${target.id}"] td.reviews`),
+        /confirmed by keyboard-examiner at \d{4}-\d\d-\d\d/);
+
+      const shots = process.env.PROVENANCE_SCREENSHOT_DIR || dir;
+      mkdirSync(shots, { recursive: true });
+      await page.waitForSelector('#waveform[data-drawn="yes"]');
+      await page.screenshot({ path: join(shots, 'case-page.png'), fullPage: true });
+      assert.deepEqual(problems, []);
+
+      const log = JSON.parse(execFileSync(cli, ['case', 'log', casePath, '--json']).toString());
+      const last = log.entries.at(-1);
+      assert.equal(last.action, 'review');
+      assert.equal(last.actor, 'keyboard-examiner');
+      assert.equal(last.parameters.finding, Number(target.id));
+      assert.equal(last.parameters.status, 'confirmed');
+      assert.equal(log.chain_intact, true);
+    } finally {
+      await browser.close();
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    const problems = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
-    await page.goto(url);
-
-    await page.waitForSelector('#items tbody tr.item-row');
-    assert.match(await page.textContent('#case-info'), /custody chain intact/);
-    assert.equal(await page.locator('#items tbody tr').count(), 1);
-    await page.waitForSelector('#findings tbody tr');
-    const rows = page.locator('#findings tbody tr');
-    assert.ok(await rows.count() >= 1, 'the analysis produced findings');
-    assert.ok(await page.locator('#figures svg, #figures img').count() >= 1, 'report figures are shown');
-
-    const first = rows.first();
-    const findingId = await first.getAttribute('data-finding');
-    await first.locator('input.note').fill('checked against the original upload');
-    await first.locator('button[data-action="confirmed"]').click();
-    await page.waitForSelector(`#findings tr[data-finding="${findingId}"] td.status-confirmed`);
-
-    const shots = process.env.PROVENANCE_SCREENSHOT_DIR || dir;
-    mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: join(shots, 'case-page.png'), fullPage: true });
-    assert.deepEqual(problems, []);
-
-    const log = JSON.parse(execFileSync(cli, ['case', 'log', casePath, '--json']).toString());
-    const last = log.entries.at(-1);
-    assert.equal(last.action, 'review');
-    assert.equal(last.actor, 'browser-examiner');
-    assert.equal(last.parameters.finding, Number(findingId));
-    assert.equal(last.parameters.note, 'checked against the original upload');
-    assert.equal(log.chain_intact, true);
-  } finally {
-    await browser.close();
-    child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
