@@ -197,7 +197,7 @@ void analyze(const AnalyzeOptions& o) {
     run_entry.update(located);
     run_id = store->append_custody({actor, "analyze", identity.sha256, run_entry});
     for (const auto& f : findings) store->add_finding(item_id, run_id, f);
-    if (subject_id) {
+    if (subject_id && !casefile::link_adds_nothing(*store, *subject_id, item_id, o.released)) {
       const int64_t link = casefile::link_subject_item(*store, *subject_id, item_id, o.released, actor);
       store->append_custody({actor, "subject_link", identity.sha256,
                              {{"subject", *subject_id}, {"name", o.subject}, {"link", link}, {"run", run_id},

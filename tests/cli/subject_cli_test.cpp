@@ -32,20 +32,20 @@ struct BuiltSubjectCase {
 };
 
 void build_case(BuiltSubjectCase& b) {
-    const std::string path = (b.dir / "case.db").string();
-    auto r = provenance("subject add 'Abu Bakr al-Baghdadi' --alias 'أبو بكر البغدادي' --alias 'Ibrahim al-Badri' "
-                        "--case " + q(path) + " --examiner alice");
-    if (r.exit_code != 0) {
-      b.failure = "subject add: " + r.output;
-      return;
-    }
-    write(b.dir / "statement.vtt",
-          "WEBVTT\n\n00:00.000 --> 00:04.000\nThe battle for Baghouz is over, and we remain.\n");
-    r = provenance("analyze " + q(real_speech()) + " --case " + q(path) + " --subject 'ابو بكر البغدادى'" +
-                   " --transcript " + q((b.dir / "statement.vtt").string()) + " --timeline " + q(kTimeline) +
-                   " --released 2019-04-29 --report " + q((b.dir / "report.html").string()) +
-                   " --no-progress --examiner alice");
-    if (r.exit_code != 0) b.failure = "analyze: " + r.output;
+  const std::string path = (b.dir / "case.db").string();
+  auto r = provenance("subject add 'Abu Bakr al-Baghdadi' --alias 'أبو بكر البغدادي' --alias 'Ibrahim al-Badri' "
+                      "--case " + q(path) + " --examiner alice");
+  if (r.exit_code != 0) {
+    b.failure = "subject add: " + r.output;
+    return;
+  }
+  write(b.dir / "statement.vtt",
+        "WEBVTT\n\n00:00.000 --> 00:04.000\nThe battle for Baghouz is over, and we remain.\n");
+  r = provenance("analyze " + q(real_speech()) + " --case " + q(path) + " --subject 'ابو بكر البغدادى'" +
+                 " --transcript " + q((b.dir / "statement.vtt").string()) + " --timeline " + q(kTimeline) +
+                 " --released 2019-04-29 --report " + q((b.dir / "report.html").string()) +
+                 " --no-progress --examiner alice");
+  if (r.exit_code != 0) b.failure = "analyze: " + r.output;
 }
 
 const BuiltSubjectCase& built_case() {
@@ -194,6 +194,8 @@ TEST_F(SubjectCase, ShowAndListInBothScripts) {
   auto r = provenance("subject add 'أبو بكر البغدادي' --alias 'Abu Du`a' --case " + q(case_));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("already in the case"), std::string::npos) << "an Arabic alias finds the subject: " << r.output;
+  r = provenance("subject link 'Abu Bakr al-Baghdadi' 1 --case " + q(case_));
+  EXPECT_NE(r.output.find("already attributed"), std::string::npos) << "linking again adds nothing: " << r.output;
   r = provenance("subject show 'IBRAHIM AL BADRI' --case " + q(case_) + " --json");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output);
