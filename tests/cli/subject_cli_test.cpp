@@ -216,5 +216,35 @@ TEST_F(SubjectCase, ShowAndListInBothScripts) {
   EXPECT_EQ(claim_count(), 1);
 }
 
+// A recording placed by its mains hum: the ENF placement is the window, and
+// the chain cites the grid reference.
+TEST(SubjectEnf, AnEnfPlacementContradictsAnEarlierDeathClaim) {
+  PROV_REQUIRE_SHARED_DATA("enf-whu-ref");
+  PROV_REQUIRE_PROGRAM("sox");
+  TempDir dir;
+  const std::string reference = (shared_data_dir() / "enf-whu-ref" / "005_ref.wav").string();
+  const std::string db = (dir / "ref.enfdb").string(), clip = (dir / "clip.wav").string();
+  const std::string case_path = (dir / "case.db").string();
+  ASSERT_EQ(provenance("enf ref import " + q(db) + " " + q(reference) + " --grid whu --start 2019-06-01T10:00:00Z")
+                .exit_code,
+            0);
+  ASSERT_EQ(run_command("sox " + q(reference) + " " + q(clip) + " trim 30.5 180").exit_code, 0);
+  ASSERT_EQ(provenance("subject add 'Abu Bakr al-Baghdadi' --case " + q(case_path)).exit_code, 0);
+  auto r = provenance("analyze " + q(clip) + " --enf-ref " + q(db) + " --case " + q(case_path) +
+                      " --subject 'Abu Bakr al-Baghdadi' --no-progress");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = provenance("claim add --case " + q(case_path) + " --subject 'Abu Bakr al-Baghdadi' --status killed "
+                 "--event-date 2019-05 --published 2019-05-20 --claimant 'Agency E' --source https://example.org/e");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = provenance("subject timeline 'Abu Bakr al-Baghdadi' --case " + q(case_path) + " --json 2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
+  EXPECT_EQ(j["alive_on_or_after"], "2019-06-01");
+  EXPECT_EQ(j["items"][0]["earliest"]["basis"], "enf");
+  EXPECT_EQ(j["items"][0]["latest"]["day"], "2019-06-01");
+  EXPECT_EQ(j["claims"][0]["verdict"], "contradicted") << j.dump(2);
+  EXPECT_NE(j["claims"][0]["chain"].dump().find("grid 'whu'"), std::string::npos) << j["claims"][0]["chain"].dump(2);
+}
+
 }  // namespace
 }  // namespace prov::test
