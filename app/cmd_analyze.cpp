@@ -31,7 +31,7 @@
 #include "report/json_text.h"
 #include "report/overview_figures.h"
 #include "report/terminal_summary.h"
-#include "subject_evidence.h"
+#include "report/subject_sections.h"
 #include "subjects/names.h"
 
 namespace prov::cli {
@@ -212,7 +212,7 @@ void analyze(const AnalyzeOptions& o) {
     doc["run"] = {{"id", run_id}, {"examiner", actor}, {"parameters", parameters}};
     doc["integrity"] = integrity::summary_json(decoded.integrity);
     doc["sections"] = step_report["sections"];
-    if (subject_id) refresh_subject_sections(*store, item_id, doc);
+    if (subject_id) report::refresh_subject_sections(*store, item_id, doc);
     doc["figures"] = decoded.sketch ? report::overview_figures(*decoded.sketch, decoded.integrity)
                                     : nlohmann::json::array();
     store->save_run_report(run_id, item_id, doc);

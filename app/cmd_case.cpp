@@ -12,7 +12,6 @@
 #include "examiner.h"
 #include "report/html_report.h"
 #include "report/item_report.h"
-#include "subject_evidence.h"
 
 namespace prov::cli {
 namespace {
@@ -189,7 +188,6 @@ void export_report(const CaseOptions& o) {
   auto item = store.find_item(o.item);
   if (!item) throw InputError(fmt::format("{}: no item '{}'", o.case_path, o.item));
   nlohmann::json doc = report::latest_report(store, *item);
-  refresh_subject_sections(store, item->id, doc);
   const bool html = o.out.size() > 5 && o.out.substr(o.out.size() - 5) == ".html";
   const std::string content = html ? report::render_html_report(doc) : doc.dump(2);
   if (o.out.empty() || o.out == "-") {

@@ -12,7 +12,7 @@
 #include "core/terminal_text.h"
 #include "examiner.h"
 #include "report/proof_of_life_figure.h"
-#include "subject_evidence.h"
+#include "report/subject_sections.h"
 #include "subjects/names.h"
 
 namespace prov::cli {
@@ -210,7 +210,7 @@ void timeline(const SubjectOptions& o) {
   auto store = CaseStore::open(o.case_path, CaseStore::Mode::open_existing);
   const auto all = casefile::subjects(store);
   const auto& s = subjects::require_subject(all, o.name, o.case_path);
-  const auto result = proof_of_life_of(store, s);
+  const auto result = report::proof_of_life_of(store, s);
   if (!o.svg.empty()) {
     const std::string svg = report::proof_of_life_svg(result);
     if (svg.empty()) throw InputError(fmt::format("{}: nothing dated to draw for {}", o.case_path, s.name));

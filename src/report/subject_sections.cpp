@@ -1,4 +1,4 @@
-#include "subject_evidence.h"
+#include "report/subject_sections.h"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include "core/error.h"
 #include "report/proof_of_life_figure.h"
 
-namespace prov::cli {
+namespace prov::report {
 
 subjects::ProofOfLife proof_of_life_of(const casefile::CaseStore& store, const casefile::SubjectRecord& subject) {
   std::vector<subjects::ItemWindow> windows;
@@ -28,7 +28,7 @@ nlohmann::json subject_sections(const casefile::CaseStore& store, int64_t item_i
     bool linked = false;
     for (const auto& l : links) linked |= l.subject_id == subject.id;
     if (!linked) continue;
-    out.push_back(report::proof_of_life_section(proof_of_life_of(store, subject)));
+    out.push_back(proof_of_life_section(proof_of_life_of(store, subject)));
   }
   return out;
 }
@@ -44,4 +44,4 @@ void refresh_subject_sections(const casefile::CaseStore& store, int64_t item_id,
   report["sections"] = std::move(sections);
 }
 
-}  // namespace prov::cli
+}  // namespace prov::report
