@@ -10,7 +10,13 @@ namespace prov::voice {
 struct FeatureParams {
   SpeechActivityParams activity;
   MfccParams mfcc;
+  // 0: MFCC with deltas (the i-vector front end). N > 0: N log mel energies
+  // per frame instead, no deltas (the input of embedding networks).
+  int log_mel_bins = 0;
 };
+
+// Subtracts each column's mean (cepstral/log-mel mean normalisation), in place.
+void normalise_mean(FeatureMatrix& frames);
 
 // The speech of one recording as feature frames, not yet normalised (a
 // segment is normalised as a whole once it is cut, see normalised()).
