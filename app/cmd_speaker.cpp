@@ -197,7 +197,7 @@ void run_train(const SpeakerOptions& o) {
 }
 
 json file_json(const std::string& path, const voice::FeatureMatrix& speech) {
-  return {{"path", path}, {"sha256", media::identify_file(path).sha256}, {"speech_s", speech.rows() * 0.010}};
+  return {{"path", path}, {"sha256", media::identify_file(path).sha256}, {"speech_s", speech.rows() * voice::kFrameStepS}};
 }
 
 void run_compare_embedding(const SpeakerOptions& o) {
@@ -216,19 +216,19 @@ void run_compare_embedding(const SpeakerOptions& o) {
   json known_files = json::array();
   for (const auto& k : o.known) {
     const auto frames = raw_speech(k);
-    known_files.push_back({{"path", k}, {"sha256", media::identify_file(k).sha256}, {"speech_s", frames.rows() * 0.010}});
+    known_files.push_back({{"path", k}, {"sha256", media::identify_file(k).sha256}, {"speech_s", frames.rows() * voice::kFrameStepS}});
     voice::FeatureMatrix joined(known_all.rows() + frames.rows(), frames.cols());
     if (known_all.rows() > 0) joined.topRows(known_all.rows()) = known_all;
     joined.bottomRows(frames.rows()) = frames;
     known_all = std::move(joined);
   }
   const double score = model.score(voice::embed_speech(network, questioned), voice::embed_speech(network, known_all));
-  const double shorter = std::min(questioned.rows(), known_all.rows()) * 0.010;
+  const double shorter = std::min(questioned.rows(), known_all.rows()) * voice::kFrameStepS;
   const double log10_lr = model.calibration.llr(score, shorter) / std::log(10.0);
   const std::string limits = model.description.value("limits", "casework needs validation on relevant data");
   if (o.json) {
     std::cout << json{{"questioned", {{"path", o.questioned}, {"sha256", media::identify_file(o.questioned).sha256},
-                                      {"speech_s", questioned.rows() * 0.010}}},
+                                      {"speech_s", questioned.rows() * voice::kFrameStepS}}},
                       {"known", known_files},
                       {"score", score},
                       {"log10_lr", log10_lr},
@@ -240,8 +240,8 @@ void run_compare_embedding(const SpeakerOptions& o) {
               << "\n";
     return;
   }
-  fmt::print("Questioned: {} ({:.1f} s of speech)\n", terminal_safe(o.questioned), questioned.rows() * 0.010);
-  fmt::print("Known:      {} file(s), {:.1f} s of speech\n", o.known.size(), known_all.rows() * 0.010);
+  fmt::print("Questioned: {} ({:.1f} s of speech)\n", terminal_safe(o.questioned), questioned.rows() * voice::kFrameStepS);
+  fmt::print("Known:      {} file(s), {:.1f} s of speech\n", o.known.size(), known_all.rows() * voice::kFrameStepS);
   fmt::print("Embedding network: {} (cosine similarity {:.3f})\n", terminal_safe(o.embedding), score);
   fmt::print("Likelihood ratio: {:.3g} (log10 LR {:+.2f})\n", std::pow(10.0, log10_lr), log10_lr);
   fmt::print("Verbal equivalent (ENFSI scale): {}\n", voice::verbal_equivalent(log10_lr));
@@ -409,7 +409,7 @@ void run_enroll(const SpeakerOptions& o) {
                        {{"name", o.name},
                         {"path", fs::absolute(f).lexically_normal().string()},
                         {"size_bytes", identity.size_bytes},
-                        {"speech_s", speech.rows() * 0.010},
+                        {"speech_s", speech.rows() * voice::kFrameStepS},
                         {"conditions", o.conditions}}});
   }
   auto store = casefile::CaseStore::open(o.case_path, casefile::CaseStore::Mode::open_existing);

@@ -37,7 +37,7 @@ std::vector<ScoredTrial> embedding_pairs(const EmbeddingNetwork& network, const 
   for (const auto& s : speech) groups[s.speaker].push_back(&s);
   std::vector<Eigen::VectorXd> embeddings;
   std::vector<const std::string*> labels;
-  const auto n = static_cast<Eigen::Index>(segment_s / 0.010);
+  const auto n = static_cast<Eigen::Index>(segment_s / kFrameStepS);
   for (const auto& [speaker, recs] : groups) {
     Eigen::Index rows = 0;
     for (const auto* r : recs) rows += r->frames.rows();

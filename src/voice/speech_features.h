@@ -24,7 +24,7 @@ struct SpeechFrames {
   FeatureMatrix frames;              // MFCC + deltas of the speech frames only
   std::vector<double> times_s;       // centre of each kept frame in the recording
   double duration_s = 0;             // of the whole recording
-  double speech_s() const { return static_cast<double>(frames.rows()) * 0.010; }
+  double speech_s() const { return static_cast<double>(frames.rows()) * kFrameStepS; }
 };
 
 // `signal` at kVoiceRate.
