@@ -22,6 +22,7 @@
 #include "speaker_profiles.h"
 #include "voice/background_training.h"
 #include "voice/comparison.h"
+#include "voice/embedding_model.h"
 #include "voice/metrics.h"
 #include "voice/model_file.h"
 #include "voice/speech_corpus.h"
@@ -46,6 +47,7 @@ struct SpeakerOptions {
   std::string plots;
   std::size_t threads = 0;
   double windows_s = 0;
+  std::string embedding;
   std::string name;
   std::vector<std::string> files;
   std::string case_path;
@@ -67,6 +69,57 @@ std::string speaker_list(const json& list) {
   std::string out;
   for (const auto& s : list) out += (out.empty() ? "" : " ") + s.get<std::string>();
   return out;
+}
+
+constexpr int kEmbeddingMelBins = 80;
+
+void run_train_embedding(const SpeakerOptions& o, std::map<std::string, std::vector<voice::SpeakerFile>>& by_role,
+                         const std::string& corpora) {
+  const voice::EmbeddingNetwork network(o.embedding);
+  const auto features = voice::embedding_features(kEmbeddingMelBins);
+  const auto train = voice::load_speech(by_role["train"], features, o.threads);
+  const auto calibration = voice::load_speech(by_role["calibrate"], features, o.threads);
+  if (train.empty() || calibration.empty())
+    throw InputError("training needs speakers to train on and others to calibrate on (see --split)");
+  voice::EmbeddingModel model;
+  try {
+    model = voice::train_embedding_model(network, media::identify_file(o.embedding).sha256, train, calibration,
+                                         kEmbeddingMelBins);
+  } catch (const std::invalid_argument& e) {
+    throw InputError(fmt::format("cannot calibrate the embedding network: {}", e.what()));
+  }
+  model.network_name = fs::path(o.embedding).filename().string();
+  model.description["corpora"] = corpora;
+  model.description["limits"] =
+      o.limits.empty() ? fmt::format("calibrated only on read speech of {}; casework needs validation on data relevant "
+                                     "to the case (language, accent, channel, duration, style)",
+                                     corpora)
+                       : o.limits;
+  if (!by_role["test"].empty()) {
+    const auto test = voice::load_speech(by_role["test"], features, o.threads);
+    json validation = json::array();
+    for (double seconds : {3.0, 10.0}) {
+      auto trials = voice::embedding_pairs(network, model, test, seconds);
+      for (auto& t : trials) t.score = model.calibration.llr(t.score, t.duration_s);
+      const auto metrics = voice::validation_metrics(trials);
+      if (metrics.same_speaker_trials == 0 || metrics.different_speaker_trials == 0) continue;  // too little speech
+      json m = metrics_json(metrics);
+      m["segment_seconds"] = seconds;
+      validation.push_back(m);
+    }
+    std::set<std::string> speakers;
+    for (const auto& s : test) speakers.insert(s.speaker);
+    model.description["validation"] = {{"speakers", speakers}, {"corpus", corpora}, {"results", validation}};
+  }
+  voice::save_embedding_model(model, o.out);
+  fmt::print("embedding calibration for {} written to {}\n", terminal_safe(model.network_name), terminal_safe(o.out));
+  fmt::print("  calibrated on {} speakers: {}\n", model.description["calibrated_on"]["speakers"].size(),
+             terminal_safe(speaker_list(model.description["calibrated_on"]["speakers"])));
+  if (model.description.contains("validation"))
+    for (const auto& r : model.description["validation"]["results"])
+      fmt::print("  held-out speakers, {:.0f} s segments: EER {:.1f}%, Cllr {:.3f}, Cllr-min {:.3f}\n",
+                 r["segment_seconds"].get<double>(), 100 * r["eer"].get<double>(), r["cllr"].get<double>(),
+                 r["cllr_min"].get<double>());
 }
 
 void run_train(const SpeakerOptions& o) {
@@ -92,6 +145,7 @@ void run_train(const SpeakerOptions& o) {
   for (const auto& f : files)
     if (roles.count(f.speaker)) by_role[roles[f.speaker]].push_back(f);
 
+  if (!o.embedding.empty()) return run_train_embedding(o, by_role, corpora);
   const voice::FeatureParams features;
   voice::BackgroundParams params;
   params.threads = o.threads;
@@ -119,7 +173,9 @@ void run_train(const SpeakerOptions& o) {
     for (double seconds : {3.0, 10.0}) {
       auto trials = voice::score_all_pairs(model, test, {seconds}, o.threads);
       for (auto& t : trials) t.score = model.calibration.llr(t.score, t.duration_s);
-      json m = metrics_json(voice::validation_metrics(trials));
+      const auto metrics = voice::validation_metrics(trials);
+      if (metrics.same_speaker_trials == 0 || metrics.different_speaker_trials == 0) continue;  // too little speech
+      json m = metrics_json(metrics);
       m["segment_seconds"] = seconds;
       validation.push_back(m);
     }
@@ -141,10 +197,60 @@ void run_train(const SpeakerOptions& o) {
 }
 
 json file_json(const std::string& path, const voice::FeatureMatrix& speech) {
-  return {{"path", path}, {"sha256", media::identify_file(path).sha256}, {"speech_s", speech.rows() * 0.010}};
+  return {{"path", path}, {"sha256", media::identify_file(path).sha256}, {"speech_s", speech.rows() * voice::kFrameStepS}};
+}
+
+void run_compare_embedding(const SpeakerOptions& o) {
+  if (o.model.empty())
+    throw InputError("--embedding needs --model: the calibration written by speaker train-background --embedding");
+  if (o.windows_s > 0) throw InputError("--windows works with the i-vector model only, not with --embedding");
+  const voice::EmbeddingModel model = voice::load_embedding_model(o.model);
+  if (media::identify_file(o.embedding).sha256 != model.network_sha256)
+    throw InputError(fmt::format("{}: not the network the calibration {} was fitted for (SHA-256 differs)", o.embedding,
+                                 o.model));
+  const voice::EmbeddingNetwork network(o.embedding);
+  const auto features = voice::embedding_features(model.mel_bins);
+  auto raw_speech = [&](const std::string& path) { return speech_frames_of_file(path, features).frames; };
+  const voice::FeatureMatrix questioned = raw_speech(o.questioned);
+  voice::FeatureMatrix known_all;
+  json known_files = json::array();
+  for (const auto& k : o.known) {
+    const auto frames = raw_speech(k);
+    known_files.push_back({{"path", k}, {"sha256", media::identify_file(k).sha256}, {"speech_s", frames.rows() * voice::kFrameStepS}});
+    voice::FeatureMatrix joined(known_all.rows() + frames.rows(), frames.cols());
+    if (known_all.rows() > 0) joined.topRows(known_all.rows()) = known_all;
+    joined.bottomRows(frames.rows()) = frames;
+    known_all = std::move(joined);
+  }
+  const double score = model.score(voice::embed_speech(network, questioned), voice::embed_speech(network, known_all));
+  const double shorter = std::min(questioned.rows(), known_all.rows()) * voice::kFrameStepS;
+  const double log10_lr = model.calibration.llr(score, shorter) / std::log(10.0);
+  const std::string limits = model.description.value("limits", "casework needs validation on relevant data");
+  if (o.json) {
+    std::cout << json{{"questioned", {{"path", o.questioned}, {"sha256", media::identify_file(o.questioned).sha256},
+                                      {"speech_s", questioned.rows() * voice::kFrameStepS}}},
+                      {"known", known_files},
+                      {"score", score},
+                      {"log10_lr", log10_lr},
+                      {"lr", std::pow(10.0, log10_lr)},
+                      {"verbal", voice::verbal_equivalent(log10_lr)},
+                      {"model", {{"path", o.model}, {"network", o.embedding}, {"description", model.description}}},
+                      {"limits", limits}}
+                     .dump(2)
+              << "\n";
+    return;
+  }
+  fmt::print("Questioned: {} ({:.1f} s of speech)\n", terminal_safe(o.questioned), questioned.rows() * voice::kFrameStepS);
+  fmt::print("Known:      {} file(s), {:.1f} s of speech\n", o.known.size(), known_all.rows() * voice::kFrameStepS);
+  fmt::print("Embedding network: {} (cosine similarity {:.3f})\n", terminal_safe(o.embedding), score);
+  fmt::print("Likelihood ratio: {:.3g} (log10 LR {:+.2f})\n", std::pow(10.0, log10_lr), log10_lr);
+  fmt::print("Verbal equivalent (ENFSI scale): {}\n", voice::verbal_equivalent(log10_lr));
+  fmt::print("Calibration: {}\n", terminal_safe(o.model));
+  fmt::print("Limits: {}\n", terminal_safe(limits));
 }
 
 void run_compare(const SpeakerOptions& o) {
+  if (!o.embedding.empty()) return run_compare_embedding(o);
   const std::string model_path = speaker_model_path(o.model);
   const voice::SpeakerModel model = voice::load_speaker_model(model_path);
   if (!model.calibrated) throw InputError(fmt::format("{}: the speaker model has no calibration", model_path));
@@ -303,7 +409,7 @@ void run_enroll(const SpeakerOptions& o) {
                        {{"name", o.name},
                         {"path", fs::absolute(f).lexically_normal().string()},
                         {"size_bytes", identity.size_bytes},
-                        {"speech_s", speech.rows() * 0.010},
+                        {"speech_s", speech.rows() * voice::kFrameStepS},
                         {"conditions", o.conditions}}});
   }
   auto store = casefile::CaseStore::open(o.case_path, casefile::CaseStore::Mode::open_existing);
@@ -334,12 +440,20 @@ const CommandRegistration reg{"speaker", [](CLI::App& app) {
       ->check(CLI::Range(2, 100));
   train->add_option("--limits", o->limits, "What the model's figures do not cover, stated with every comparison");
   train->add_option("--threads", o->threads, "Worker threads (0: one per core)");
+  train->add_option("--embedding", o->embedding,
+                    "Calibrate this ONNX speaker-embedding network (input [1, frames, 80] log mel energies, 25/10 ms, "
+                    "100-7000 Hz, mean-normalised; output one vector) instead of training the i-vector model; --out "
+                    "is then a JSON calibration file")
+      ->check(CLI::ExistingFile);
   train->callback([o] { run_train(*o); });
 
   auto* compare = cmd->add_subcommand("compare", "Likelihood ratio that QUESTIONED and KNOWN come from one speaker");
   compare->add_option("questioned", o->questioned, "The questioned recording")->required();
   compare->add_option("known", o->known, "Known recordings of the putative speaker (pooled)")->required();
-  compare->add_option("--model", o->model, "Speaker model (default: the shipped background model)");
+  compare->add_option("--model", o->model,
+                      "Speaker model (default: the shipped background model); with --embedding, its calibration file");
+  compare->add_option("--embedding", o->embedding, "Compare with this ONNX speaker-embedding network")
+      ->check(CLI::ExistingFile);
   compare->add_option("--windows", o->windows_s,
                       "Also score windows of this many seconds (half-overlapping) of QUESTIONED against KNOWN and "
                       "report passages in another voice")

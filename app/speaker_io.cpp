@@ -1,7 +1,6 @@
 #include "speaker_io.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>

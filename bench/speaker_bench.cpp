@@ -2,7 +2,7 @@
 // train and calibrate on speechocean762 speakers marked train/calibrate in
 // data/speaker/speechocean762_split.txt, measure on its test speakers
 // (same corpus) and on librispeech-sample and vctk-sample (cross-corpus).
-//   speaker_bench [--threads N] [--components C] [--rank R] [--lda K] [--tune] [--robustness] [--save MODEL]
+//   speaker_bench [--threads N] [--components C] [--rank R] [--lda K] [--tune] [--robustness [--conditions clean,mp3_32k,telephone,noise10]] [--save MODEL]
 // --tune measures on the calibration speakers instead (the tuning set), so
 // that settings can be chosen without looking at the test speakers.
 #include <fmt/format.h>
@@ -12,6 +12,7 @@
 #include <cmath>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "core/parallel.h"
 #include "media/decode.h"
@@ -163,13 +164,14 @@ std::vector<LabelledSpeech> degraded_speech(const std::vector<SpeakerFile>& file
 // fitted on clean calibration speakers (the shipped situation) and on the
 // calibration speakers degraded the same way (matched).
 void robustness_table(const SpeakerModel& model, std::map<std::string, std::vector<SpeakerFile>>& by_role,
-                      const BackgroundParams& params, const std::filesystem::path& data, std::size_t threads) {
+                      const BackgroundParams& params, const std::filesystem::path& data, std::size_t threads,
+                      const std::vector<std::string>& conditions) {
   const Signal noise =
       media::decode_mono((data / "noise/speech_commands_background_noise/running_tap.wav").string(), kVoiceRate);
   fmt::print("Robustness (speechocean762 test speakers; UBM, i-vectors and PLDA trained on clean speech)\n");
-  fmt::print("{:<10} {:<12} {:>5} {:>6} {:>6} {:>9} {:>13}\n", "condition", "calibration", "seg s", "EER%", "Cllr",
-             "Cllr-min", "max diff LR");
-  for (const std::string condition : {"clean", "mp3_32k", "telephone", "noise10"}) {
+  fmt::print("{:<10} {:<12} {:>5} {:>6} {:>6} {:>6} {:>6} {:>9} {:>13}\n", "condition", "calibration", "seg s", "same",
+             "diff", "EER%", "Cllr", "Cllr-min", "max diff LR");
+  for (const std::string& condition : conditions) {
     const auto test = degraded_speech(by_role["test"], condition, noise, threads);
     SpeakerModel matched = model;
     calibrate(matched, degraded_speech(by_role["calibrate"], condition, noise, threads), params);
@@ -179,9 +181,9 @@ void robustness_table(const SpeakerModel& model, std::map<std::string, std::vect
         auto trials = raw;
         for (auto& t : trials) t.score = m->calibration.llr(t.score, t.duration_s);
         const auto v = validation_metrics(trials);
-        fmt::print("{:<10} {:<12} {:>5.0f} {:>6.2f} {:>6.3f} {:>9.3f} {:>13.3g}\n", condition,
-                   m == &model ? "clean" : "matched", seconds, 100 * v.eer, v.cllr, v.cllr_min,
-                   std::exp(v.max_different_speaker_llr));
+        fmt::print("{:<10} {:<12} {:>5.0f} {:>6} {:>6} {:>6.2f} {:>6.3f} {:>9.3f} {:>13.3g}\n", condition,
+                   m == &model ? "clean" : "matched", seconds, v.same_speaker_trials, v.different_speaker_trials,
+                   100 * v.eer, v.cllr, v.cllr_min, std::exp(v.max_different_speaker_llr));
       }
     }
   }
@@ -195,6 +197,7 @@ int main(int argc, char** argv) {
   std::size_t threads = 2;
   bool tune = false;
   bool robustness = false;
+  std::vector<std::string> conditions = {"clean", "mp3_32k", "telephone", "noise10"};
   std::string save;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -205,6 +208,11 @@ int main(int argc, char** argv) {
     else if (a == "--lda") params.backend.lda_dimension = std::stoi(next());
     else if (a == "--tune") tune = true;
     else if (a == "--robustness") robustness = true;
+    else if (a == "--conditions") {
+      conditions.clear();
+      std::stringstream list(next());
+      for (std::string c; std::getline(list, c, ',');) conditions.push_back(c);
+    }
     else if (a == "--save") save = next();
     else {
       std::cerr << "unknown option " << a << "\n";
@@ -244,7 +252,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::pair<std::string, std::vector<LabelledSpeech>>> sets;
   if (robustness) {
-    robustness_table(model, by_role, params, data, threads);
+    robustness_table(model, by_role, params, data, threads, conditions);
     return 0;
   }
   std::map<std::string, std::string> sex;

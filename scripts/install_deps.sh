@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   build-essential cmake pkg-config git
   libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev
-  libfftw3-dev libeigen3-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libfftw3-dev libeigen3-dev libopencv-dnn-dev python3-onnx libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libicu-dev libstemmer-dev libssl-dev libpng-dev libcpp-httplib-dev libchromaprint-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg sox libsox-fmt-all espeak-ng libchromaprint-tools sqlite3 time

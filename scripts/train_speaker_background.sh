@@ -15,4 +15,4 @@ data=${PROVENANCE_SHARED_DATA:-$root/../shared/data}
 [ -d "$data/speechocean762" ] || { echo "missing $data/speechocean762 (see $root/../shared/data/README.md)" >&2; exit 1; }
 "$cli" speaker train-background "$data/speechocean762" \
   --split "$root/data/speaker/speechocean762_split.txt" --threads 2 --out "$out" \
-  --limits "trained and calibrated only on read English of Mandarin-L1 adults and children (speechocean762, 16 kHz, quiet rooms); measured across corpora on LibriSpeech and VCTK (British English) read speech, where it is poorly calibrated (bench/README.md); casework needs validation on data relevant to the case (language, accent, channel, duration, speaking style)"
+  --limits "trained and calibrated only on read English of Mandarin-L1 adults and children (speechocean762, 16 kHz, quiet rooms); measured across corpora on LibriSpeech and VCTK (British English) read speech, where it is poorly calibrated, and badly miscalibrated on telephone-band speech; in 10 dB noise it finds too little speech (bench/README.md); casework needs validation on data relevant to the case (language, accent, channel, duration, speaking style)"

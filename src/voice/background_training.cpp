@@ -37,7 +37,7 @@ std::vector<FeatureMatrix> speaker_segments(const std::vector<const LabelledSpee
     all.middleRows(at, r->frames.rows()) = r->frames;
     at += r->frames.rows();
   }
-  return cut_segments(all, static_cast<Eigen::Index>(seconds / 0.010));
+  return cut_segments(all, static_cast<Eigen::Index>(seconds / kFrameStepS));
 }
 
 SpeakerModel train_speaker_model(const std::vector<LabelledSpeech>& training, const BackgroundParams& p) {
@@ -79,7 +79,7 @@ SpeakerModel train_speaker_model(const std::vector<LabelledSpeech>& training, co
   for (const auto& [speaker, recs] : groups) speakers.push_back(speaker);
   model.description["trained_on"] = {{"speakers", speakers},
                                      {"recordings", training.size()},
-                                     {"speech_hours", static_cast<double>(rows) * 0.010 / 3600.0}};
+                                     {"speech_hours", static_cast<double>(rows) * kFrameStepS / 3600.0}};
   model.description["structure"] = {{"ubm_components", model.ubm.components()},
                                     {"feature_dimension", model.ubm.dimension()},
                                     {"ivector_dimension", model.total_variability.rank()},

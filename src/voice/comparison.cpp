@@ -14,9 +14,9 @@ SpeakerComparison compare_speakers(const SpeakerModel& model, const FeatureMatri
   SpeakerComparison c;
   for (const auto& k : known) {
     pooled += model.stats(k);
-    c.known_speech_s += static_cast<double>(k.rows()) * 0.010;
+    c.known_speech_s += static_cast<double>(k.rows()) * kFrameStepS;
   }
-  c.questioned_speech_s = static_cast<double>(questioned.rows()) * 0.010;
+  c.questioned_speech_s = static_cast<double>(questioned.rows()) * kFrameStepS;
   c.score = model.score(model.ivector(questioned), model.ivector(pooled));
   const double shorter = std::min(c.questioned_speech_s, c.known_speech_s);
   c.llr = model.calibration.llr(c.score, shorter);

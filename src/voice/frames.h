@@ -22,5 +22,7 @@ struct FrameGrid {
 // The analysis rate every voice method expects: speech carries little
 // speaker information above 8 kHz and every corpus used here has it.
 constexpr int kVoiceRate = 16000;
+// Seconds per feature frame on the default grid: frame counts become speech durations.
+constexpr double kFrameStepS = 0.010;
 
 }  // namespace prov::voice

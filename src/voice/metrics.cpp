@@ -122,7 +122,10 @@ ValidationMetrics validation_metrics(const std::vector<ScoredTrial>& trials) {
       m.max_different_speaker_llr = std::max(m.max_different_speaker_llr, t.score);
     }
   }
-  if (m.same_speaker_trials == 0 || m.different_speaker_trials == 0) return m;
+  if (m.same_speaker_trials == 0 || m.different_speaker_trials == 0) {
+    m.eer = m.cllr = m.cllr_min = std::numeric_limits<double>::quiet_NaN();  // undefined without both kinds
+    return m;
+  }
   m.cllr = cllr(trials);
   std::vector<ScoredTrial> optimal = trials;
   const auto llr = pav_llrs(trials);

@@ -6,7 +6,8 @@
 
 namespace prov::voice {
 
-// Validation figures of a set of trials whose `score` is a natural-log LR.
+// Validation figures of a set of trials whose `score` is a natural-log LR;
+// EER and Cllr are NaN unless there are both same- and different-speaker trials.
 struct ValidationMetrics {
   std::size_t same_speaker_trials = 0;
   std::size_t different_speaker_trials = 0;

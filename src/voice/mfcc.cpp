@@ -33,7 +33,7 @@ std::vector<std::vector<float>> mel_filterbank(const MfccParams& p, std::size_t 
 
 }  // namespace
 
-FeatureMatrix mfcc(const Signal& signal, const MfccParams& p) {
+FeatureMatrix log_mel_energies(const Signal& signal, const MfccParams& p) {
   const FrameGrid& g = p.grid;
   const std::size_t frames = g.frame_count(signal.samples.size());
   dsp::RealFft fft(p.fft_size);
@@ -44,17 +44,8 @@ FeatureMatrix mfcc(const Signal& signal, const MfccParams& p) {
     window[i] = static_cast<float>(0.54 - 0.46 * std::cos(2 * std::numbers::pi * static_cast<double>(i) /
                                                           static_cast<double>(g.window - 1)));
   const std::size_t filters = bank.size();
-  const auto cepstra = static_cast<std::size_t>(p.cepstra);
-  Eigen::MatrixXf dct(cepstra, filters);
-  for (std::size_t k = 0; k < cepstra; ++k)
-    for (std::size_t m = 0; m < filters; ++m)
-      dct(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(m)) = static_cast<float>(
-          std::sqrt(2.0 / static_cast<double>(filters)) *
-          std::cos(std::numbers::pi * static_cast<double>(k) * (static_cast<double>(m) + 0.5) / static_cast<double>(filters)));
-
-  FeatureMatrix out(static_cast<Eigen::Index>(frames), p.cepstra);
+  FeatureMatrix out(static_cast<Eigen::Index>(frames), static_cast<Eigen::Index>(filters));
   std::vector<float> buffer(p.fft_size), power(bins);
-  Eigen::VectorXf log_mel(static_cast<Eigen::Index>(filters));
   const auto& x = signal.samples;
   for (std::size_t f = 0; f < frames; ++f) {
     const std::size_t begin = f * g.hop;
@@ -72,9 +63,27 @@ FeatureMatrix mfcc(const Signal& signal, const MfccParams& p) {
     for (std::size_t m = 0; m < filters; ++m) {
       double e = 0;
       for (std::size_t b = 0; b < bins; ++b) e += double(bank[m][b]) * power[b];
-      log_mel(static_cast<Eigen::Index>(m)) = static_cast<float>(std::log(e + 1e-10));
+      out(static_cast<Eigen::Index>(f), static_cast<Eigen::Index>(m)) = static_cast<float>(std::log(e + 1e-10));
     }
-    out.row(static_cast<Eigen::Index>(f)) = (dct * log_mel).transpose();
+  }
+  return out;
+}
+
+FeatureMatrix mfcc(const Signal& signal, const MfccParams& p) {
+  const FeatureMatrix log_mel = log_mel_energies(signal, p);
+  const auto filters = static_cast<std::size_t>(log_mel.cols());
+  const auto cepstra = static_cast<std::size_t>(p.cepstra);
+  Eigen::MatrixXf dct(cepstra, filters);
+  for (std::size_t k = 0; k < cepstra; ++k)
+    for (std::size_t m = 0; m < filters; ++m)
+      dct(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(m)) = static_cast<float>(
+          std::sqrt(2.0 / static_cast<double>(filters)) *
+          std::cos(std::numbers::pi * static_cast<double>(k) * (static_cast<double>(m) + 0.5) / static_cast<double>(filters)));
+  FeatureMatrix out(log_mel.rows(), p.cepstra);
+  Eigen::VectorXf energies(static_cast<Eigen::Index>(filters));
+  for (Eigen::Index f = 0; f < log_mel.rows(); ++f) {
+    energies = log_mel.row(f).transpose();
+    out.row(f) = (dct * energies).transpose();
   }
   return out;
 }

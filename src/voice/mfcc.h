@@ -21,6 +21,10 @@ struct MfccParams {
   int delta_reach = 2;      // frames each side for the regression deltas
 };
 
+// Log mel-filterbank energies of every frame of the grid (Hamming window,
+// pre-emphasis, `mel_filters` triangular filters): frames x mel_filters.
+FeatureMatrix log_mel_energies(const Signal& signal, const MfccParams& params = {});
+
 // Mel-frequency cepstra of every frame of the grid (Hamming window, log mel
 // energies, DCT-II).
 FeatureMatrix mfcc(const Signal& signal, const MfccParams& params = {});

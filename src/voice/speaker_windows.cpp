@@ -14,7 +14,7 @@ std::vector<WindowScore> score_windows(const SpeakerModel& model, const SpeechFr
   std::vector<WindowScore> out;
   if (speech.times_s.empty()) return out;
   const Eigen::VectorXd known_ivector = model.ivector(known);
-  const double known_s = known.frames * 0.010;
+  const double known_s = known.frames * kFrameStepS;
   const double last = speech.times_s.back();
   std::size_t first_frame = 0;
   for (double start = 0; start < std::max(last, 1e-9); start += p.hop_s) {
@@ -22,7 +22,7 @@ std::vector<WindowScore> score_windows(const SpeakerModel& model, const SpeechFr
     while (first_frame < speech.times_s.size() && speech.times_s[first_frame] < start) ++first_frame;
     std::size_t stop = first_frame;
     while (stop < speech.times_s.size() && speech.times_s[stop] < end) ++stop;
-    const double speech_s = static_cast<double>(stop - first_frame) * 0.010;
+    const double speech_s = static_cast<double>(stop - first_frame) * kFrameStepS;
     if (speech_s >= p.min_speech_s) {
       const FeatureMatrix window =
           normalised(speech.frames.middleRows(static_cast<Eigen::Index>(first_frame), static_cast<Eigen::Index>(stop - first_frame)));

@@ -84,7 +84,7 @@ std::vector<LabelledSpeech> load_speech(const std::vector<SpeakerFile>& files, c
       speech[i] = {files[i].speaker, speech_frames(signal, params).frames};
     }
   });
-  std::erase_if(speech, [&](const LabelledSpeech& s) { return static_cast<double>(s.frames.rows()) * 0.010 < min_speech_s; });
+  std::erase_if(speech, [&](const LabelledSpeech& s) { return static_cast<double>(s.frames.rows()) * kFrameStepS < min_speech_s; });
   return speech;
 }
 

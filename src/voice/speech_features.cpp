@@ -6,12 +6,24 @@ SpeechFrames speech_frames(const Signal& signal, const FeatureParams& p) {
   SpeechFrames out;
   out.duration_s = signal.duration_s();
   const SpeechActivity activity = detect_speech(signal, p.activity);
-  // Deltas are taken on the continuous frames, before the pauses are cut out.
-  const FeatureMatrix all = with_deltas(mfcc(signal, p.mfcc), p.mfcc.delta_reach);
-  out.frames = select_frames(all, activity.speech);
+  if (p.log_mel_bins > 0) {
+    MfccParams m = p.mfcc;
+    m.mel_filters = p.log_mel_bins;
+    out.frames = select_frames(log_mel_energies(signal, m), activity.speech);
+  } else {
+    // Deltas are taken on the continuous frames, before the pauses are cut out.
+    const FeatureMatrix all = with_deltas(mfcc(signal, p.mfcc), p.mfcc.delta_reach);
+    out.frames = select_frames(all, activity.speech);
+  }
   for (std::size_t f = 0; f < activity.speech.size(); ++f)
     if (activity.speech[f]) out.times_s.push_back(signal.start_offset_s + activity.grid.centre_s(f));
   return out;
+}
+
+void normalise_mean(FeatureMatrix& frames) {
+  if (frames.rows() == 0) return;
+  const Eigen::RowVectorXf mean = frames.colwise().mean();
+  frames.rowwise() -= mean;
 }
 
 FeatureMatrix normalised(FeatureMatrix frames) {

@@ -10,7 +10,13 @@ namespace prov::voice {
 struct FeatureParams {
   SpeechActivityParams activity;
   MfccParams mfcc;
+  // 0: MFCC with deltas (the i-vector front end). N > 0: N log mel energies
+  // per frame instead, no deltas (the input of embedding networks).
+  int log_mel_bins = 0;
 };
+
+// Subtracts each column's mean (cepstral/log-mel mean normalisation), in place.
+void normalise_mean(FeatureMatrix& frames);
 
 // The speech of one recording as feature frames, not yet normalised (a
 // segment is normalised as a whole once it is cut, see normalised()).
@@ -18,7 +24,7 @@ struct SpeechFrames {
   FeatureMatrix frames;              // MFCC + deltas of the speech frames only
   std::vector<double> times_s;       // centre of each kept frame in the recording
   double duration_s = 0;             // of the whole recording
-  double speech_s() const { return static_cast<double>(frames.rows()) * 0.010; }
+  double speech_s() const { return static_cast<double>(frames.rows()) * kFrameStepS; }
 };
 
 // `signal` at kVoiceRate.

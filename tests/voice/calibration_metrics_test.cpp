@@ -48,6 +48,14 @@ TEST(ValidationMetrics, InterleavedScoresByHand) {
   EXPECT_NEAR(m.eer, 0.25, 1e-12);
 }
 
+TEST(ValidationMetrics, UndefinedWithoutBothKindsOfTrial) {
+  const auto m = prov::voice::validation_metrics({{1.0, 10, true}, {2.0, 10, true}});
+  EXPECT_EQ(m.same_speaker_trials, 2u);
+  EXPECT_EQ(m.different_speaker_trials, 0u);
+  EXPECT_TRUE(std::isnan(m.eer));
+  EXPECT_TRUE(std::isnan(m.cllr));
+}
+
 TEST(Calibration, LogisticRegressionRecoversTheGaussianLikelihoodRatio) {
   // Scores ~ N(+2, 1) for same speakers and N(-2, 1) for different ones:
   // the true natural-log LR is 4 s. Quantiles stand in for samples.
