@@ -38,6 +38,33 @@ void add_options(CLI::App& analyze) {
   analyze.add_option("--grid", options().grid, "Date against only this grid of the --enf-ref file (a name)");
 }
 
+// A figure needs no more points than it has pixels: beyond kFigurePoints, a
+// series keeps the lowest and highest value of each equal span (in time
+// order), so peaks and dips stay visible and the figure's size does not grow
+// with the length of the recording.
+constexpr std::size_t kFigurePoints = 4000;
+
+report::Series envelope(report::Series s) {
+  const std::size_t n = std::min(s.x.size(), s.y.size());
+  if (n <= kFigurePoints) return s;
+  const std::size_t spans = kFigurePoints / 2;
+  std::vector<double> x, y;
+  x.reserve(kFigurePoints), y.reserve(kFigurePoints);
+  for (std::size_t k = 0; k < spans; ++k) {
+    const std::size_t from = k * n / spans, to = (k + 1) * n / spans;
+    std::size_t lo = from, hi = from;
+    for (std::size_t i = from; i < to; ++i) {
+      if (s.y[i] < s.y[lo]) lo = i;
+      if (s.y[i] > s.y[hi]) hi = i;
+    }
+    const std::size_t first = std::min(lo, hi), second = std::max(lo, hi);
+    x.push_back(s.x[first]), y.push_back(s.y[first]);
+    if (second != first) x.push_back(s.x[second]), y.push_back(s.y[second]);
+  }
+  s.x = std::move(x), s.y = std::move(y);
+  return s;
+}
+
 std::string trace_figure(const enf::EnfTrace& t) {
   report::Chart c;
   c.title = fmt::format("ENF trace ({} Hz grid), shaded where confidence is below 0.3", t.nominal_hz);
@@ -47,10 +74,12 @@ std::string trace_figure(const enf::EnfTrace& t) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     s.x.push_back(t.time_of(i));
     s.y.push_back(t.frequency_hz[i]);
-    if (t.confidence[i] < 0.3) c.bands.push_back({t.time_of(i) - 0.5 * t.step_s, t.time_of(i) + 0.5 * t.step_s,
-                                                  "rgba(127,127,127,0.3)", "low confidence"});
+    if (t.confidence[i] >= 0.3) continue;
+    const double from = t.time_of(i) - 0.5 * t.step_s, to = t.time_of(i) + 0.5 * t.step_s;
+    if (!c.bands.empty() && from <= c.bands.back().x1 + 1e-9) c.bands.back().x1 = to;  // one band per low run
+    else c.bands.push_back({from, to, "rgba(127,127,127,0.3)", "low confidence"});
   }
-  c.series.push_back(std::move(s));
+  c.series.push_back(envelope(std::move(s)));
   return report::render_chart_svg(c);
 }
 
@@ -64,7 +93,7 @@ std::string confidence_figure(const enf::EnfTrace& t) {
   c.height = 180;
   report::Series s{"confidence", {}, {}, "#2ca02c", report::Series::Style::steps};
   for (std::size_t i = 0; i < t.size(); ++i) s.x.push_back(t.time_of(i)), s.y.push_back(t.confidence[i]);
-  c.series.push_back(std::move(s));
+  c.series.push_back(envelope(std::move(s)));
   return report::render_chart_svg(c);
 }
 
@@ -87,8 +116,8 @@ std::string alignment_figure(const enf::EnfTrace& t, const enf::ReferenceSeries&
     grid.x.push_back(t.time_of(i));
     grid.y.push_back(v + best.offset_mhz / 1000.0);
   }
-  c.series.push_back(std::move(clip));
-  c.series.push_back(std::move(grid));
+  c.series.push_back(envelope(std::move(clip)));
+  c.series.push_back(envelope(std::move(grid)));
   return report::render_chart_svg(c);
 }
 
@@ -98,7 +127,7 @@ std::string discontinuity_figure(const enf::EditScan& scan, double threshold) {
   c.x_label = "time in recording (s)";
   c.y_label = "score";
   c.height = 220;
-  c.series.push_back({"score", scan.time_s, scan.score, "#9467bd"});
+  c.series.push_back(envelope({"score", scan.time_s, scan.score, "#9467bd"}));
   if (!scan.time_s.empty())
     c.series.push_back({"threshold", {scan.time_s.front(), scan.time_s.back()}, {threshold, threshold}, "#7f7f7f"});
   for (const auto& e : scan.events) c.markers.push_back({e.time_s, "#d62728", fmt::format("{:.2f} s", e.time_s)});

@@ -14,6 +14,9 @@ class SampleSource {
   virtual double sample_rate() const = 0;
   // Copies samples [first, first + count) to out; the range must lie inside.
   virtual void read(std::size_t first, std::size_t count, float* out) const = 0;
+  // All samples in one array when they are held in memory (read them in
+  // place, no copy); null otherwise.
+  virtual const float* data() const { return nullptr; }
 };
 
 // Samples already in memory (not copied: they must outlive this view).
@@ -25,6 +28,7 @@ class SampleView final : public SampleSource {
   void read(std::size_t first, std::size_t count, float* out) const override {
     std::copy_n(samples_.data() + first, count, out);
   }
+  const float* data() const override { return samples_.data(); }
 
  private:
   std::span<const float> samples_;

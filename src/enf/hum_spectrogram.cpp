@@ -180,8 +180,14 @@ void HumSpectrogram::load_tile(std::size_t tile) const {
   t.frame_count = std::min(options_.tile_frames, frames_ - t.first_frame);
   const std::size_t from = first_sample(t.first_frame);
   const std::size_t to = first_sample(t.first_frame + t.frame_count - 1) + window_len;
-  t.samples.resize(to - from);
-  source_->read(from, to - from, t.samples.data());
+  const float* samples = source_->data();
+  if (samples) {
+    samples += from;
+  } else {
+    t.samples.resize(to - from);
+    source_->read(from, to - from, t.samples.data());
+    samples = t.samples.data();
+  }
   for (int nominal : {50, 60}) {
     auto& power = nominal == 60 ? t.power60 : t.power50;
     const auto& bands = this->bands(nominal);
@@ -189,7 +195,7 @@ void HumSpectrogram::load_tile(std::size_t tile) const {
     for (std::size_t h = 0; h < bands.size(); ++h) power[h].resize(t.frame_count * bands[h].width);
   }
   for (std::size_t i = 0; i < t.frame_count; ++i) {
-    const float* x = t.samples.data() + (first_sample(t.first_frame + i) - from);
+    const float* x = samples + (first_sample(t.first_frame + i) - from);
     for (std::size_t j = 0; j < window_len; ++j) t.buffer[j] = x[j] * t.window[j];
     t.fft.forward(t.buffer.data(), t.spectrum.data());
     for (int nominal : {50, 60}) {
