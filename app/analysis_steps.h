@@ -6,6 +6,7 @@
 
 #include "casefile/case_store.h"
 #include "core/finding.h"
+#include "core/sample_source.h"
 #include "media/decode.h"
 #include "media/probe.h"
 
@@ -18,7 +19,7 @@ struct AnalysisContext {
   // audio.analysis: 16 kHz mono, held whole only when a FullRateNeed says
   // so (it costs 230 MB an hour); otherwise empty.
   const media::DecodedAudio& audio;
-  const Signal& hum;                      // the mains-hum band, mono at about 800 Hz (11.5 MB an hour)
+  const SampleSource& hum;                // the mains-hum band, mono at about 800 Hz, spooled (read by range)
   const media::ContainerFacts& container;
   casefile::CaseStore* store;             // null when no --case was given
   // The report under construction. A step adds its part with

@@ -13,7 +13,9 @@
 
 #include "analysis_steps.h"
 #include "command_registry.h"
+#include "content/dating_inputs.h"
 #include "core/error.h"
+#include "core/sample_spool.h"
 #include "core/sha256.h"
 #include "dsp/decimate.h"
 #include "enf/hum_spectrogram.h"
@@ -25,11 +27,14 @@
 #include "media/probe.h"
 #include "output_check.h"
 #include "progress_bar.h"
+#include "report/conclusions.h"
 #include "report/html_report.h"
 #include "report/item_report.h"
 #include "report/json_text.h"
 #include "report/overview_figures.h"
 #include "report/terminal_summary.h"
+#include "subject_evidence.h"
+#include "subjects/names.h"
 
 namespace prov::cli {
 namespace {
@@ -38,6 +43,7 @@ struct AnalyzeOptions {
   std::string file;
   std::string case_path;
   std::string subject;
+  std::string released;  // the content step's --released, kept with the subject link
   std::string report_path;
   std::string report_json_path;
   std::string examiner;
@@ -53,7 +59,7 @@ struct AnalyzeOptions {
 struct DecodeAndScan {
   media::DecodedAudio audio;
   integrity::IntegrityResult integrity;
-  Signal hum;
+  std::unique_ptr<SampleSpool> hum;  // the mains-hum band, spooled to a temporary file
   std::optional<report::OverviewSketch> sketch;
 };
 
@@ -71,17 +77,26 @@ DecodeAndScan decode_and_scan(const std::string& path, const media::DecodeOption
   };
   DecodeAndScan result;
   std::optional<dsp::StreamingDecimator> hum_band;
+  std::vector<float> hum_block;
   auto on_analysis = [&](const float* mono, std::size_t samples) {
     if (!hum_band) {
       hum_band.emplace(enf::hum_band_decimator(options.analysis_rate));
-      result.hum.sample_rate = static_cast<int>(std::lround(hum_band->decimator().output_rate()));
+      result.hum = std::make_unique<SampleSpool>(hum_band->decimator().output_rate());
       result.sketch.emplace(options.analysis_rate);
     }
-    hum_band->push(mono, samples, result.hum.samples);
+    hum_block.clear();
+    hum_band->push(mono, samples, hum_block);
+    result.hum->append(hum_block.data(), hum_block.size());
     result.sketch->feed(mono, samples);
   };
   result.audio = media::decode_audio(path, options, on_block, [&](double f) { bar.update(f); }, on_analysis);
-  if (hum_band) hum_band->finish(result.hum.samples);
+  if (hum_band) {
+    hum_block.clear();
+    hum_band->finish(hum_block);
+    result.hum->append(hum_block.data(), hum_block.size());
+  } else {
+    result.hum = std::make_unique<SampleSpool>(enf::hum_band_decimator(options.analysis_rate).output_rate());
+  }
   bar.finish();
   if (result.audio.native_rate < kMinIntegrityRate) {
     Finding note;
@@ -117,12 +132,23 @@ void analyze(const AnalyzeOptions& o) {
   // is not analysed and saved only to fail at the end. A case file that
   // exists is opened (and so checked) now; a new one is only created once the
   // analysis has succeeded.
+  if (!o.released.empty()) content::parse_full_date(o.released, "--released");
   if (!o.case_path.empty()) require_writable_output(o.case_path, "case file");
   if (!o.report_path.empty()) require_writable_output(o.report_path, "HTML report");
   if (!o.report_json_path.empty()) require_writable_output(o.report_json_path, "JSON report");
   std::optional<casefile::CaseStore> store;
   if (!o.case_path.empty() && fs::exists(o.case_path)) {
     store = casefile::CaseStore::open(o.case_path, casefile::CaseStore::Mode::open_existing);
+  }
+  // The subject is attributed in the case file, so it must be one of its subjects.
+  std::optional<int64_t> subject_id;
+  if (!o.subject.empty() && !o.case_path.empty()) {
+    if (!store) {
+      throw InputError(fmt::format("{}: no subject '{}' in a new case file; add it first with: provenance subject add "
+                                   "NAME --case {}",
+                                   o.case_path, o.subject, o.case_path));
+    }
+    subject_id = subjects::require_subject(casefile::subjects(*store), o.subject, o.case_path).id;
   }
 
   const auto identity = media::identify_file(o.file);
@@ -132,7 +158,6 @@ void analyze(const AnalyzeOptions& o) {
   decode_options.keep_analysis = full_rate_needed();
   auto decoded = decode_and_scan(o.file, decode_options, progress);
   decoded.audio.analysis.item_id = identity.sha256;
-  decoded.hum.item_id = identity.sha256;
   // The findings must belong to the bytes the custody log names.
   media::require_unchanged(o.file, identity);
 
@@ -141,7 +166,7 @@ void analyze(const AnalyzeOptions& o) {
   findings.insert(findings.end(), decoded.integrity.findings.begin(), decoded.integrity.findings.end());
 
   nlohmann::json step_report = {{"sections", nlohmann::json::array()}};
-  AnalysisContext context{o.file, identity.sha256, decoded.audio, decoded.hum, container,
+  AnalysisContext context{o.file, identity.sha256, decoded.audio, *decoded.hum, container,
                           store ? &*store : nullptr, step_report, progress};
   nlohmann::json parameters = run_parameters(o, decode_options);
   for (const auto& step : analysis_steps()) {
@@ -184,6 +209,12 @@ void analyze(const AnalyzeOptions& o) {
     run_entry.update(located);
     run_id = store->append_custody({actor, "analyze", identity.sha256, run_entry});
     for (const auto& f : findings) store->add_finding(item_id, run_id, f);
+    if (subject_id) {
+      const int64_t link = casefile::link_subject_item(*store, *subject_id, item_id, o.released, actor);
+      store->append_custody({actor, "subject_link", identity.sha256,
+                             {{"subject", *subject_id}, {"name", o.subject}, {"link", link}, {"run", run_id},
+                              {"released", o.released}}});
+    }
 
     doc = report::item_report(*store, *store->find_item(identity.sha256), run_id);
     doc["item"]["native_rate"] = decoded.audio.native_rate;
@@ -193,10 +224,15 @@ void analyze(const AnalyzeOptions& o) {
     doc["run"] = {{"id", run_id}, {"examiner", actor}, {"parameters", parameters}};
     doc["integrity"] = integrity::summary_json(decoded.integrity);
     doc["sections"] = step_report["sections"];
+    if (subject_id) refresh_subject_sections(*store, item_id, doc);
     doc["figures"] = decoded.sketch ? report::overview_figures(*decoded.sketch, decoded.integrity)
                                     : nlohmann::json::array();
     store->save_run_report(run_id, item_id, doc);
   });
+
+  nlohmann::json answers = nlohmann::json::array();
+  for (const auto& c : report::conclusions(doc)) answers.push_back(report::to_json(c));
+  doc["conclusions"] = std::move(answers);
 
   // From here the run is in the case file: a report that cannot be written
   // must not read as "analysis could not run".
@@ -229,7 +265,9 @@ CommandRegistration registration{"analyze", [](CLI::App& app) {
   auto* cmd = app.add_subcommand("analyze", "Analyse one audio or video file and record the findings");
   cmd->add_option("file", options->file, "Media file (any container FFmpeg reads)")->required();
   cmd->add_option("--case", options->case_path, "Case file (SQLite); created if missing");
-  cmd->add_option("--subject", options->subject, "The person the recording is claimed to be of");
+  cmd->add_option("--subject", options->subject,
+                  "The subject (name or alias, see `provenance subject add`) the recording is attributed to: the item "
+                  "is linked to it in the case file and the report gains its proof-of-life timeline");
   cmd->add_option("--report", options->report_path, "Write a self-contained HTML report here");
   cmd->add_option("--report-json", options->report_json_path, "Write the JSON report here");
   cmd->add_option("--examiner", options->examiner, "Name recorded in the custody log (default: login name)");
@@ -242,7 +280,13 @@ CommandRegistration registration{"analyze", [](CLI::App& app) {
   for (const auto& step : analysis_steps()) {
     if (step.add_options) step.add_options(*cmd);
   }
-  cmd->callback([options] { analyze(*options); });
+  cmd->callback([options, cmd] {
+    // The release date is the content step's option; an attributed item keeps it too.
+    if (const auto* released = cmd->get_option_no_throw("--released"); released && released->count() > 0) {
+      options->released = released->as<std::string>();
+    }
+    analyze(*options);
+  });
 }};
 
 }  // namespace

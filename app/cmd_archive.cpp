@@ -19,7 +19,9 @@
 #include "fingerprint/spectral_peaks.h"
 #include "media/decode.h"
 #include "media/hash.h"
+#include "media/probe.h"
 #include "progress_bar.h"
+#include "video_archive.h"
 
 namespace prov::cli {
 namespace {
@@ -57,7 +59,8 @@ nlohmann::json item_json(const fp::ArchiveItem& item) {
           {"original_path", item.metadata.original_path},
           {"duration_s", item.duration_s},
           {"added_utc", item.added_utc},
-          {"landmarks", item.landmark_count}};
+          {"landmarks", item.landmark_count},
+          {"video_frames", item.video_frame_count}};
 }
 
 std::string clock(double s) {
@@ -124,23 +127,41 @@ void add(const ArchiveOptions& o) {
         bar.update((i + 1) / n);
         continue;
       }
-      const auto audio = decode_for_fingerprints(path, [&](double f) { bar.update((i + 0.8 * f) / n); });
-      const auto peaks = fp::find_spectral_peaks(audio.analysis);
+      const auto facts = media::probe_container(path);
+      const bool with_audio = has_audio_stream(facts), with_video = has_video_stream(facts);
+      if (!with_audio && !with_video) throw InputError(fmt::format("{}: has no audio or video stream", path));
+      std::optional<fp::VideoFrameBlob> video;
+      if (with_video) video = archive_video_frames(path, [&](double f) { bar.update((i + 0.5 * f) / n); });
+      std::vector<fp::SpectralPeak> peaks;
+      double duration_s = video ? video->duration_s : 0.0;
+      if (with_audio) {
+        const double from = with_video ? 0.5 : 0.0;
+        const auto audio = decode_for_fingerprints(path, [&](double f) { bar.update((i + from + 0.4 * f) / n); });
+        peaks = fp::find_spectral_peaks(audio.analysis);
+        duration_s = audio.analysis.duration_s();
+      }
       fp::ItemMetadata meta{o.title.empty() ? std::filesystem::path(path).stem().string() : o.title, o.source,
                             o.released, path};
-      const auto result = index.add(identity.sha256, meta, audio.analysis.duration_s(), peaks);
+      const auto result = index.add(identity.sha256, meta, duration_s, peaks, video ? &*video : nullptr);
       const auto item = *index.item(result.id);
       nlohmann::json entry = {{"file", path}, {"status", "added"}, {"item", item_json(item)}};
-      if (item.landmark_count == 0) {
-        const std::string warning =
-            "no landmarks (silence, or no audible content): archived, but no query can ever match it";
+      std::string warning;
+      if (item.landmark_count == 0 && item.video_frame_count == 0)
+        warning = with_video ? "no landmarks and no usable video frame (silent, and black or flat pictures): "
+                               "archived, but no query can ever match it"
+                             : "no landmarks (silence, or no audible content): archived, but no query can ever "
+                               "match it";
+      else if (with_video && item.video_frame_count == 0)
+        warning = "no usable video frame (black or flat pictures): only its audio can be matched";
+      if (!warning.empty()) {
         entry["warning"] = warning;
         fmt::print(stderr, "warning: {}: {}\n", shown, warning);
       }
       out.push_back(entry);
       if (!o.json)
-        fmt::print("{}: added as item {} (\"{}\", {:.1f} s, {} landmarks)\n", shown, item.id,
-                   terminal_safe(fp::display_name(item)), item.duration_s, item.landmark_count);
+        fmt::print("{}: added as item {} (\"{}\", {:.1f} s, {} landmarks{})\n", shown, item.id,
+                   terminal_safe(fp::display_name(item)), item.duration_s, item.landmark_count,
+                   with_video ? fmt::format(", {} video frames", item.video_frame_count) : "");
     } catch (const std::exception& e) {
       // One unreadable file does not stop the batch; it is reported and counted.
       ++failed;
@@ -156,32 +177,13 @@ void add(const ArchiveOptions& o) {
                                  files.size()));
 }
 
-void match(const ArchiveOptions& o) {
-  auto index = fp::ArchiveIndex::open(o.archive, fp::ArchiveIndex::Mode::open_existing);
-  ProgressBar bar("decoding", !o.no_progress && !o.json && ProgressBar::stderr_is_terminal());
-  const auto audio = decode_for_fingerprints(o.file, [&](double f) { bar.update(f); });
-  bar.finish();
-  fp::MatchParams params;
-  params.min_significance = fp::significance_for_sensitivity(o.sensitivity);
-  const auto matches = fp::match_segments(fp::query_landmarks(fp::find_spectral_peaks(audio.analysis)), index, params);
-  const auto items = index.items();
-  const double hours = index.stats().hours;
-  const auto findings = fp::reuse_findings(matches, items, hours, params);
-  if (o.json) {
-    nlohmann::json j = {{"file", o.file},           {"archive", index.path()},
-                        {"archive_hours", hours},    {"duration_s", audio.analysis.duration_s()},
-                        {"sensitivity", o.sensitivity}, {"min_significance", params.min_significance},
-                        {"segments", nlohmann::json::array()}};
-    for (const auto& f : findings) j["segments"].push_back(to_json(f));
-    std::cout << j.dump(2) << "\n";
-    return;
-  }
+void print_audio_segments(const ArchiveOptions& o, const Findings& findings, std::size_t items, double duration_s) {
   if (findings.empty()) {
-    fmt::print("{}: no segment of the {} archived items found ({:.1f} s searched)\n", o.file, items.size(),
-               audio.analysis.duration_s());
+    fmt::print("{}: no segment of the {} archived items found ({:.1f} s searched)\n", terminal_safe(o.file), items,
+               duration_s);
     return;
   }
-  fmt::print("{}: {} reused segment(s)\n\n", o.file, findings.size());
+  fmt::print("{}: {} reused segment(s)\n\n", terminal_safe(o.file), findings.size());
   fmt::print("{:<23} {:>5}  {:<30} {:<23} {:>6} {:>6} {:>5}  {}\n", "query span", "item", "title", "item span", "scale",
              "score", "sig.", "false alarms at this significance");
   for (const auto& f : findings) {
@@ -194,6 +196,78 @@ void match(const ArchiveOptions& o) {
                e["time_scale"].get<double>(), e["score"].get<double>(), e["significance"].get<double>(),
                e["false_alarms_upper_bound"].get<bool>() ? "< " : "", e["false_alarms_per_hour"].get<double>());
   }
+}
+
+void print_video_segments(const ArchiveOptions& o, const VideoArchiveMatch& vm) {
+  const auto& findings = vm.findings;
+  if (findings.empty()) {
+    fmt::print("{}: pictures: no segment of the {} archived videos found ({:.1f} s, {} frames searched)\n",
+               terminal_safe(o.file), vm.archived_videos, vm.query.duration_s(), vm.query.frames.size());
+    return;
+  }
+  fmt::print("{}: pictures: {} reused segment(s)\n\n", terminal_safe(o.file), findings.size());
+  fmt::print("{:<23} {:>5}  {:<30} {:<23} {:>7} {:>5}  {}\n", "query span", "item", "title", "item span", "frames",
+             "dist.", "");
+  for (const auto& f : findings) {
+    const auto& e = f.evidence;
+    std::string title = e["archive_title"].get<std::string>();
+    if (title.size() > 30) title = title.substr(0, 27) + "...";
+    std::string note = e["whole_video"].get<bool>() ? "whole video: near-duplicate" : "";
+    if (e["transform"].get<std::string>() != "identity")
+      note += (note.empty() ? "" : ", ") + e["transform"].get<std::string>();
+    fmt::print("{:<23} {:>5}  {:<30} {:<23} {:>7} {:>5.0f}  {}\n", clock(f.start_s) + "-" + clock(f.end_s),
+               e["archive_item_id"].get<int64_t>(), terminal_safe(title),
+               clock(e["item_start_s"].get<double>()) + "-" + clock(e["item_end_s"].get<double>()),
+               fmt::format("{}/{}", e["matched_frames"].get<int>(), e["query_frames"].get<int>()),
+               e["mean_distance_bits"].get<double>(), note);
+  }
+}
+
+void match(const ArchiveOptions& o) {
+  auto index = fp::ArchiveIndex::open(o.archive, fp::ArchiveIndex::Mode::open_existing);
+  const auto facts = media::probe_container(o.file);
+  const bool with_audio = has_audio_stream(facts), with_video = has_video_stream(facts);
+  if (!with_audio && !with_video) throw InputError(fmt::format("{}: has no audio or video stream", o.file));
+  ProgressBar bar("decoding", !o.no_progress && !o.json && ProgressBar::stderr_is_terminal());
+  fp::MatchParams params;
+  params.min_significance = fp::significance_for_sensitivity(o.sensitivity);
+  const auto items = index.items();
+  const double hours = index.stats().hours;
+  Findings findings;
+  double audio_duration = 0;
+  if (with_audio) {
+    const auto audio = decode_for_fingerprints(o.file, [&](double f) { bar.update(with_video ? 0.5 * f : f); });
+    audio_duration = audio.analysis.duration_s();
+    const auto matches =
+        fp::match_segments(fp::query_landmarks(fp::find_spectral_peaks(audio.analysis)), index, params);
+    findings = fp::reuse_findings(matches, items, hours, params);
+  }
+  std::optional<VideoArchiveMatch> pictures;
+  const video::VideoMatchParams video_params;
+  if (with_video)
+    pictures = match_archived_video(o.file, index, video_params,
+                                    [&](double f) { bar.update(with_audio ? 0.5 + 0.5 * f : f); });
+  bar.finish();
+  if (o.json) {
+    nlohmann::json j = {{"file", o.file},           {"archive", index.path()},
+                        {"archive_hours", hours},    {"duration_s", audio_duration},
+                        {"sensitivity", o.sensitivity}, {"min_significance", params.min_significance},
+                        {"segments", nlohmann::json::array()}};
+    for (const auto& f : findings) j["segments"].push_back(to_json(f));
+    if (pictures) {
+      j["video"] = {{"duration_s", pictures->query.duration_s()},
+                    {"frames_hashed", pictures->query.frames.size()},
+                    {"archived_videos", pictures->archived_videos},
+                    {"archived_frames", pictures->archived_frames},
+                    {"segments", nlohmann::json::array()}};
+      for (const auto& f : pictures->findings) j["video"]["segments"].push_back(to_json(f));
+    }
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  if (with_audio) print_audio_segments(o, findings, items.size(), audio_duration);
+  if (with_audio && pictures) fmt::print("\n");
+  if (pictures) print_video_segments(o, *pictures);
 }
 
 void list(const ArchiveOptions& o) {
@@ -262,7 +336,7 @@ void resolve(ArchiveOptions& o) {
 
 static CommandRegistration reg{"archive", [](CLI::App& app) {
   auto o = std::make_shared<ArchiveOptions>();
-  auto* archive = app.add_subcommand("archive", "Recycled-audio archive: add earlier releases, find reused segments");
+  auto* archive = app.add_subcommand("archive", "Recycled-content archive: add earlier releases, find reused audio and video segments");
   archive->require_subcommand(1);
 
   auto* add_cmd = archive->add_subcommand(
@@ -280,7 +354,7 @@ static CommandRegistration reg{"archive", [](CLI::App& app) {
   add_common(add_cmd, *o);
   add_cmd->callback([o] { resolve(*o); add(*o); });
 
-  auto* match_cmd = archive->add_subcommand("match", "Find every segment of FILE that reuses archived audio");
+  auto* match_cmd = archive->add_subcommand("match", "Find every segment of FILE that reuses archived audio or pictures");
   match_cmd->footer(
       "Each segment found is listed with:\n"
       "  scale  how fast the item plays in FILE: query time = scale x item time, so 1.000 is unchanged speed,\n"
@@ -292,8 +366,12 @@ static CommandRegistration reg{"archive", [](CLI::App& app) {
       "         a million million), with a penalty when the segment is re-timed. This decides what is reported.\n"
       "  false alarms  how often a match of this significance was reported on real speech that reuses\n"
       "         nothing, per hour of query, measured for an archive of this size (bench/README.md).\n"
-      "--sensitivity high reports weaker segments (more false alarms), low only the surest.");
-  match_cmd->add_option("FILE", o->file, "Audio or video file")->required()->check(CLI::ExistingFile);
+      "--sensitivity high reports weaker segments (more false alarms), low only the surest.\n"
+      "A video's pictures are matched on their own (perceptual frame hashes), listed with:\n"
+      "  frames  sampled frames of the span that match the item / all usable ones sampled in it (every 0.25 s)\n"
+      "  dist.   mean Hamming distance of the matching frames' 256-bit hashes (0 = same picture; up to 44 matches)\n"
+      "  a note when the whole video is a near-duplicate, or when the pictures are mirrored or rotated.");
+  match_cmd->add_option("FILE", o->file, "Audio or video file (a video's pictures are matched too)")->required()->check(CLI::ExistingFile);
   match_cmd->add_option("--sensitivity", o->sensitivity,
                         "low | normal | high: the significance a segment needs (16, 12, 8); default normal")
       ->check(CLI::IsMember({"low", "normal", "high"}));

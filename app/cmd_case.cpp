@@ -10,8 +10,11 @@
 #include "core/error.h"
 #include "core/terminal_text.h"
 #include "examiner.h"
+#include "report/conclusions.h"
 #include "report/html_report.h"
+#include "report/pdf_print.h"
 #include "report/item_report.h"
+#include "subject_evidence.h"
 
 namespace prov::cli {
 namespace {
@@ -39,6 +42,7 @@ struct CaseOptions {
   std::string out;
   std::string head;
   bool json = false;
+  bool pdf = false;
 };
 
 void show_case(const CaseOptions& o) {
@@ -183,13 +187,29 @@ void mark_finding(const CaseOptions& o) {
   fmt::print("finding #{} marked {} by {}\n", o.finding_id, o.status, safe(actor));
 }
 
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
 void export_report(const CaseOptions& o) {
+  const bool pdf = o.pdf || ends_with(o.out, ".pdf");
+  if (pdf && (o.out.empty() || o.out == "-")) throw InputError("--pdf needs --out FILE.pdf");
   auto store = CaseStore::open(o.case_path, CaseStore::Mode::open_existing);
   auto item = store.find_item(o.item);
   if (!item) throw InputError(fmt::format("{}: no item '{}'", o.case_path, o.item));
   nlohmann::json doc = report::latest_report(store, *item);
-  const bool html = o.out.size() > 5 && o.out.substr(o.out.size() - 5) == ".html";
-  const std::string content = html ? report::render_html_report(doc) : doc.dump(2);
+  refresh_subject_sections(store, item->id, doc);
+  std::string content;
+  if (pdf) {
+    content = report::print_html_to_pdf(report::render_html_report(doc));
+  } else if (ends_with(o.out, ".html")) {
+    content = report::render_html_report(doc);
+  } else {
+    nlohmann::json conclusions = nlohmann::json::array();
+    for (const auto& c : report::conclusions(doc)) conclusions.push_back(report::to_json(c));
+    doc["conclusions"] = std::move(conclusions);
+    content = doc.dump(2);
+  }
   if (o.out.empty() || o.out == "-") {
     std::cout << content << "\n";
   } else {
@@ -236,10 +256,12 @@ CommandRegistration registration{"case", [](CLI::App& app) {
   mark_cmd->add_option("--examiner", o->examiner, "Examiner name (default: login name)");
   mark_cmd->callback([o] { mark_finding(*o); });
 
-  auto* export_cmd = cmd->add_subcommand("export", "Write an item's report (HTML if OUT ends in .html, else JSON)");
+  auto* export_cmd = cmd->add_subcommand(
+      "export", "Write an item's report: PDF with --pdf or OUT ending in .pdf, HTML if OUT ends in .html, else JSON");
   export_cmd->add_option("case", o->case_path, "Case file")->required();
   export_cmd->add_option("item", o->item, "Item id or SHA-256 prefix")->required();
   export_cmd->add_option("--out", o->out, "Output file (default: stdout)");
+  export_cmd->add_flag("--pdf", o->pdf, "Print the HTML report to PDF with headless Chromium (needs --out)");
   export_cmd->callback([o] { export_report(*o); });
 }};
 

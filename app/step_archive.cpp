@@ -13,17 +13,19 @@
 #include "fingerprint/spectral_peaks.h"
 #include "report/svg_plot.h"
 #include "side_input.h"
+#include "step_archive.h"
 
 namespace prov::cli {
-namespace {
-
-using nlohmann::json;
-namespace fp = fingerprint;
 
 std::string& archive_option() {
   static std::string path;
   return path;
 }
+
+namespace {
+
+using nlohmann::json;
+namespace fp = fingerprint;
 
 void add_options(CLI::App& analyze) {
   analyze.add_option("--archive", archive_option(),

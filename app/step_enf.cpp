@@ -122,13 +122,14 @@ Findings run(AnalysisContext& context) {
   json section = {{"id", "enf"}, {"title", "Mains hum (ENF)"}, {"figures", json::array()}, {"facts", json::object()}};
   section["parameters"] = {{"grid", options().grid},
                            {"enf_reference", options().reference.empty() ? json(nullptr) : side_input(options().reference)}};
-  const Signal& signal = context.hum;  // the hum band only: ENF needs nothing above 312 Hz
-  if (signal.duration_s() < o.spectrogram.window_s) {
-    section["summary"] = fmt::format("The recording is too short ({:.1f} s) for ENF analysis.", signal.duration_s());
+  const SampleSource& hum = context.hum;  // the hum band only: ENF needs nothing above 312 Hz
+  const double duration_s = static_cast<double>(hum.size()) / hum.sample_rate();
+  if (duration_s < o.spectrogram.window_s) {
+    section["summary"] = fmt::format("The recording is too short ({:.1f} s) for ENF analysis.", duration_s);
     context.report["sections"].push_back(section);
     return {};
   }
-  const enf::EnfAnalysis a = enf::analyze_enf(signal, o, references);
+  const enf::EnfAnalysis a = enf::analyze_enf(hum, o, references);
   Findings findings = enf::enf_findings(a, o);
 
   std::string summary = a.presence.present ? "Mains hum present. " : "No usable mains hum. ";

@@ -6,12 +6,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(
   build-essential cmake pkg-config git
-  libavformat-dev libavcodec-dev libavutil-dev libswresample-dev
-  libfftw3-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev
+  libfftw3-dev libeigen3-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libicu-dev libstemmer-dev libssl-dev libpng-dev libcpp-httplib-dev libchromaprint-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg sox libsox-fmt-all espeak-ng libchromaprint-tools sqlite3 time
-  chromium
+  chromium poppler-utils
 )
 # Node.js runs the browser test; keep an existing installation.
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

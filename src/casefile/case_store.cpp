@@ -232,6 +232,8 @@ void CaseStore::atomically(F&& work) {
   execute(db_, "RELEASE record");
 }
 
+void CaseStore::write_atomically(const std::function<void()>& work) { atomically(work); }
+
 int64_t CaseStore::register_item(const ItemRecord& item) {
   if (auto known = find_item(item.sha256)) return known->id;
   Statement st(db_,
@@ -332,7 +334,12 @@ std::optional<StoredFinding> CaseStore::finding(int64_t id) const {
 int64_t CaseStore::add_review(int64_t finding_id, const std::string& status, const std::string& examiner,
                               const std::string& note) {
   finding_status_from_string(status);  // validates
-  if (!finding(finding_id)) throw InputError(fmt::format("no finding with id {} in {}", finding_id, path_));
+  const auto target = finding(finding_id);
+  if (!target) throw InputError(fmt::format("no finding with id {} in {}", finding_id, path_));
+  if (target->finding.kind == "note")
+    throw InputError(fmt::format("finding {} is a note (information about the recording), not a claim to confirm or "
+                                 "reject",
+                                 finding_id));
   Statement st(db_, "INSERT INTO reviews (finding_id, status, examiner, note, at_utc) VALUES (?, ?, ?, ?, ?)",
                kCaseStore);
   st.bind(1, finding_id).bind(2, status).bind(3, examiner).bind(4, note).bind(5, utc_now_iso8601());

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -110,6 +111,10 @@ class CaseStore {
   std::string ledger_hash(std::string_view table, int64_t row_id) const;
 
   sqlite3* handle() { return db_; }  // for modules that own extra tables
+  sqlite3* handle() const { return db_; }
+  // Runs `work` (inserts and their ledger entries) atomically: inside the
+  // caller's transaction as a savepoint, else in a transaction of its own.
+  void write_atomically(const std::function<void()>& work);
 
  private:
   CaseStore(sqlite3* db, std::string path);

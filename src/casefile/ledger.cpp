@@ -50,7 +50,9 @@ int64_t reading_order(const LedgerProblem& p) {
 }  // namespace
 
 const std::vector<std::string>& ledger_tables() {
-  static const std::vector<std::string> tables = {"items", "custody_log", "findings", "run_reports", "reviews"};
+  static const std::vector<std::string> tables = {"items",    "custody_log",     "findings",      "run_reports",
+                                                   "reviews",  "subjects",        "subject_aliases", "subject_items",
+                                                   "claims"};
   return tables;
 }
 
@@ -147,6 +149,8 @@ void append_ledger(sqlite3* db, std::string_view table, int64_t row_id) {
 int64_t chain_unledgered_rows(sqlite3* db) {
   int64_t chained = 0;
   for (const auto& table : ledger_tables()) {
+    // A file brought up to the ledger step has none of the later steps' tables yet.
+    if (!table_exists(db, table)) continue;
     std::vector<int64_t> rows;
     {
       Statement st(db,

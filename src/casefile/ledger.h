@@ -10,7 +10,8 @@ struct sqlite3;
 namespace prov::casefile {
 
 // The ledger: one hash chain over every record appended to a case file
-// (items, custody entries, findings, run reports, reviews). Entry n holds the
+// (items, custody entries, findings, run reports, reviews, subjects, their
+// aliases and items, claims). Entry n holds the
 // SHA-256 of its row's canonical content and
 //   entry_hash(n) = SHA-256(entry_hash(n-1), n, table, row id, content hash),
 // so editing, inserting or deleting any record, or any ledger entry, shows in

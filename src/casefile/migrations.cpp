@@ -105,6 +105,57 @@ CREATE TRIGGER items_no_update BEFORE UPDATE ON items BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER items_no_delete BEFORE DELETE ON items BEGIN SELECT RAISE(ABORT, 'items are append-only'); END;
 )sql",
        chain_existing_records},
+      {4, "subjects (names and aliases), the items attributed to them, and sourced claims about them",
+       R"sql(
+CREATE TABLE subjects (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_utc TEXT NOT NULL,
+  examiner TEXT NOT NULL
+);
+CREATE TABLE subject_aliases (
+  id INTEGER PRIMARY KEY,
+  subject_id INTEGER NOT NULL REFERENCES subjects(id),
+  alias TEXT NOT NULL,
+  created_utc TEXT NOT NULL,
+  examiner TEXT NOT NULL
+);
+CREATE INDEX subject_aliases_by_subject ON subject_aliases(subject_id);
+CREATE TABLE subject_items (
+  id INTEGER PRIMARY KEY,
+  subject_id INTEGER NOT NULL REFERENCES subjects(id),
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  released TEXT,
+  linked_utc TEXT NOT NULL,
+  examiner TEXT NOT NULL
+);
+CREATE INDEX subject_items_by_subject ON subject_items(subject_id);
+CREATE INDEX subject_items_by_item ON subject_items(item_id);
+CREATE TABLE claims (
+  id INTEGER PRIMARY KEY,
+  subject_id INTEGER NOT NULL REFERENCES subjects(id),
+  status TEXT NOT NULL CHECK (status IN ('killed', 'injured', 'alive', 'captured', 'seen_in')),
+  place TEXT NOT NULL,
+  event_date TEXT NOT NULL,
+  published_date TEXT NOT NULL,
+  claimant TEXT NOT NULL,
+  published_in TEXT NOT NULL,
+  source TEXT NOT NULL,
+  assessment TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  added_utc TEXT NOT NULL,
+  examiner TEXT NOT NULL
+);
+CREATE INDEX claims_by_subject ON claims(subject_id);
+CREATE TRIGGER subjects_no_update BEFORE UPDATE ON subjects BEGIN SELECT RAISE(ABORT, 'subjects are append-only'); END;
+CREATE TRIGGER subjects_no_delete BEFORE DELETE ON subjects BEGIN SELECT RAISE(ABORT, 'subjects are append-only'); END;
+CREATE TRIGGER subject_aliases_no_update BEFORE UPDATE ON subject_aliases BEGIN SELECT RAISE(ABORT, 'aliases are append-only'); END;
+CREATE TRIGGER subject_aliases_no_delete BEFORE DELETE ON subject_aliases BEGIN SELECT RAISE(ABORT, 'aliases are append-only'); END;
+CREATE TRIGGER subject_items_no_update BEFORE UPDATE ON subject_items BEGIN SELECT RAISE(ABORT, 'subject links are append-only'); END;
+CREATE TRIGGER subject_items_no_delete BEFORE DELETE ON subject_items BEGIN SELECT RAISE(ABORT, 'subject links are append-only'); END;
+CREATE TRIGGER claims_no_update BEFORE UPDATE ON claims BEGIN SELECT RAISE(ABORT, 'claims are append-only'); END;
+CREATE TRIGGER claims_no_delete BEFORE DELETE ON claims BEGIN SELECT RAISE(ABORT, 'claims are append-only'); END;
+)sql"},
   };
   return steps;
 }

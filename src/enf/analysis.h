@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/finding.h"
+#include "core/sample_source.h"
 #include "core/signal.h"
 #include "enf/edits.h"
 #include "enf/extract.h"
@@ -45,6 +46,11 @@ EnfAnalysis extract_enf(const Signal& signal, const EnfOptions& options = {});
 // Everything: presence, trace, discontinuities, and matching against each
 // reference whose nominal frequency fits.
 EnfAnalysis analyze_enf(const Signal& signal, const EnfOptions& options,
+                        const std::vector<ReferenceSeries>& references);
+
+// The same from the hum band alone (reduced by hum_band_decimator, e.g. while
+// decoding), read a tile at a time: memory does not follow the length.
+EnfAnalysis analyze_enf(const SampleSource& hum_band, const EnfOptions& options,
                         const std::vector<ReferenceSeries>& references);
 
 // The analysis as findings an examiner can cite.

@@ -90,9 +90,11 @@ EditScan detect_discontinuities(const CombinedSpectrum& s, const EnfTrace& trace
   const int k = s.harmonic(best);
   scan.harmonic = k;
 
-  const auto& x = spec.decimated();
+  const SampleSource& source = spec.samples();
   const double rate = spec.analysis_rate();
-  const std::size_t n = x.size();
+  const std::size_t n = source.size();
+  std::vector<float> block;  // the hum band is read a block at a time
+  std::size_t block_start = 0;
   // Demodulate with the phase of the tracked frequency (held at the ends),
   // smooth with two cascaded boxcars (running sums, so memory stays small on
   // long recordings) and keep one complex value per 1 / phase_rate_hz.
@@ -104,13 +106,18 @@ EditScan detect_discontinuities(const CombinedSpectrum& s, const EnfTrace& trace
   double theta = 0;
   double next_centre = static_cast<double>(box);
   for (std::size_t i = 0; i < n; ++i) {
+    if (i == block_start + block.size()) {
+      block_start = i;
+      block.resize(std::min<std::size_t>(1 << 16, n - i));
+      source.read(i, block.size(), block.data());
+    }
     const double t = static_cast<double>(i) / rate;
     const double pos = std::clamp((t - trace.start_s) / trace.step_s, 0.0, static_cast<double>(trace.size() - 1));
     const auto j = std::min(static_cast<std::size_t>(pos), trace.size() - 1);
     const double frac = pos - static_cast<double>(j);
     const double f = j + 1 < trace.size() ? (1 - frac) * trace.frequency_hz[j] + frac * trace.frequency_hz[j + 1]
                                           : trace.frequency_hz[j];
-    const std::complex<double> z = static_cast<double>(x[i]) * std::polar(1.0, -theta);
+    const std::complex<double> z = static_cast<double>(block[i - block_start]) * std::polar(1.0, -theta);
     theta += 2 * std::numbers::pi * k * f / rate;
     if (theta > 1e6) theta = std::fmod(theta, 2 * std::numbers::pi);
     s1 += z - z_ring[i % box];

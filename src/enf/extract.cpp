@@ -1,10 +1,14 @@
 #include "enf/extract.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cmath>
 #include <limits>
 #include <utility>
+
+#include "core/error.h"
 
 namespace prov::enf {
 namespace {
@@ -24,8 +28,11 @@ std::vector<std::size_t> viterbi_track(const CombinedSpectrum& s, const Tracking
     const double step = d * s.grid_step() / 0.01;
     penalty[static_cast<std::size_t>(d + reach)] = static_cast<float>(o.step_penalty * step * step);
   }
+  // Back pointers as steps (at most `reach` grid points): one byte per frame and grid point.
+  if (reach > std::numeric_limits<int8_t>::max())
+    throw InputError(fmt::format("ENF: a largest step of {} Hz is beyond what tracking allows", o.max_step_hz));
   std::vector<float> score(grid), next(grid), combined;
-  std::vector<uint16_t> back(frames * grid);
+  std::vector<int8_t> back(frames * grid);
   s.combine(0, combined);
   for (std::size_t g = 0; g < grid; ++g) score[g] = std::log(combined[g] + 1e-3f);
   for (std::size_t f = 1; f < frames; ++f) {
@@ -43,13 +50,14 @@ std::vector<std::size_t> viterbi_track(const CombinedSpectrum& s, const Tracking
         }
       }
       next[g] = best + std::log(combined[g] + 1e-3f);
-      back[f * grid + g] = static_cast<uint16_t>(from);
+      back[f * grid + g] = static_cast<int8_t>(static_cast<std::ptrdiff_t>(from) - static_cast<std::ptrdiff_t>(g));
     }
     std::swap(score, next);
   }
   std::vector<std::size_t> path(frames);
   path[frames - 1] = static_cast<std::size_t>(std::max_element(score.begin(), score.end()) - score.begin());
-  for (std::size_t f = frames - 1; f > 0; --f) path[f - 1] = back[f * grid + path[f]];
+  for (std::size_t f = frames - 1; f > 0; --f)
+    path[f - 1] = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(path[f]) + back[f * grid + path[f]]);
   return path;
 }
 

@@ -41,12 +41,16 @@ PresenceResult test_presence(const CombinedSpectrum& s, const PresenceOptions& o
     CombinedSpectrum::Peak peak;
     return s.refine(h, f, around, 0.0, peak) ? peak.deviation_hz : around;
   };
+  // One pass over the windows in time order (the spectrogram is computed tile by tile).
   std::vector<double> combined_peak(windows.size());
+  std::vector<std::vector<double>> harmonic_peak(s.harmonic_count(), std::vector<double>(windows.size()));
   std::vector<float> combined;
   for (std::size_t i = 0; i < windows.size(); ++i) {
     s.combine(windows[i], combined);
     const auto g = static_cast<std::size_t>(std::max_element(combined.begin(), combined.end()) - combined.begin());
     combined_peak[i] = refined(dominant, windows[i], s.deviation(g));
+    for (std::size_t h = 0; h < s.harmonic_count(); ++h)
+      harmonic_peak[h][i] = refined(h, windows[i], s.deviation(s.harmonic_peak(h, windows[i])));
   }
   for (std::size_t i = 0; i + 1 < windows.size(); i += 2) {
     ++r.pairs;
@@ -66,10 +70,8 @@ PresenceResult test_presence(const CombinedSpectrum& s, const PresenceOptions& o
     hp.harmonic = s.harmonic(h);
     hp.median_snr_db = 10.0 * std::log10(std::max(s.median_peak_snr(h), 1e-12));
     std::size_t agree = 0;
-    for (std::size_t i = 0; i < windows.size(); ++i) {
-      const double p = refined(h, windows[i], s.deviation(s.harmonic_peak(h, windows[i])));
-      if (std::abs(p - combined_peak[i]) <= o.agreement_hz) ++agree;
-    }
+    for (std::size_t i = 0; i < windows.size(); ++i)
+      if (std::abs(harmonic_peak[h][i] - combined_peak[i]) <= o.agreement_hz) ++agree;
     hp.agreement = windows.empty() ? 0.0 : static_cast<double>(agree) / static_cast<double>(windows.size());
     hp.carries_hum = hp.agreement >= 0.5 && s.median_peak_snr(h) >= o.min_harmonic_snr;
     any_carrier = any_carrier || hp.carries_hum;

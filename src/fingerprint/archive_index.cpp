@@ -49,6 +49,14 @@ CREATE TABLE posting_lists(
   hash INTEGER PRIMARY KEY, count INTEGER NOT NULL, last_item INTEGER NOT NULL, postings BLOB NOT NULL);
 )sql";
 
+// Perceptual hashes of an item's video frames, one packed list per item.
+// Added without a version change: older archives gain the table when opened.
+constexpr const char* kVideoSchema = R"sql(
+CREATE TABLE IF NOT EXISTS video_frames(
+  item INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+  duration_s REAL NOT NULL, frame_count INTEGER NOT NULL, hashes BLOB NOT NULL);
+)sql";
+
 std::string utc_now() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
 }
@@ -323,6 +331,7 @@ ArchiveIndex ArchiveIndex::open(const std::string& given, Mode mode) {
     } else if (version != kFormatVersion) {
       throw InputError(fmt::format("{}: fingerprint archive of an unsupported format version", path));
     }
+    exec(db, kVideoSchema);
     // Lookups read posting lists all over the file: mapping it spares a
     // read() call per page.
     exec(db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1099511627776;");
@@ -337,7 +346,7 @@ ArchiveIndex ArchiveIndex::open(const std::string& given, Mode mode) {
 }
 
 ArchiveIndex::AddResult ArchiveIndex::add(const std::string& sha256, const ItemMetadata& m, double duration_s,
-                                          const std::vector<SpectralPeak>& peaks) {
+                                          const std::vector<SpectralPeak>& peaks, const VideoFrameBlob* video) {
   if (auto existing = find_sha256(sha256)) return {existing->id, true};
   const std::string blob = encode_peaks(peaks);
   const std::vector<Landmark> landmarks = archive_landmarks(normalised(peaks));
@@ -352,6 +361,12 @@ ArchiveIndex::AddResult ArchiveIndex::add(const std::string& sha256, const ItemM
     ins.run();
     const int64_t id = sqlite3_last_insert_rowid(db_);
     insert_postings(id, landmarks);
+    if (video) {
+      Statement put(db_, "INSERT INTO video_frames(item, duration_s, frame_count, hashes) VALUES(?1, ?2, ?3, ?4)",
+                    kArchive);
+      put.bind(1, id).bind(2, video->duration_s).bind(3, video->frame_count).bind_blob(4, video->packed);
+      put.run();
+    }
     if (!in_bulk_) exec(db_, "COMMIT");
     return {id, false};
   } catch (...) {
@@ -410,6 +425,8 @@ bool ArchiveIndex::remove(int64_t id) {
       hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
     }
     remove_postings(static_cast<uint32_t>(id), hashes);
+    Statement del_video(db_, "DELETE FROM video_frames WHERE item = ?1", kArchive);
+    del_video.bind(1, id).run();
     Statement del_item(db_, "DELETE FROM items WHERE id = ?1", kArchive);
     del_item.bind(1, id).run();
     exec(db_, "COMMIT");
@@ -422,7 +439,8 @@ bool ArchiveIndex::remove(int64_t id) {
 
 namespace {
 constexpr const char* kItemColumns =
-    "SELECT id, sha256, title, source, released, original_path, duration_s, added_utc, landmark_count FROM items";
+    "SELECT id, sha256, title, source, released, original_path, items.duration_s, added_utc, landmark_count, "
+    "coalesce(video_frames.frame_count, 0) FROM items LEFT JOIN video_frames ON video_frames.item = items.id";
 
 ArchiveItem read_item(const Statement& s) {
   ArchiveItem item;
@@ -432,9 +450,17 @@ ArchiveItem read_item(const Statement& s) {
   item.duration_s = s.real(6);
   item.added_utc = s.text(7);
   item.landmark_count = s.int64(8);
+  item.video_frame_count = s.int64(9);
   return item;
 }
 }  // namespace
+
+std::vector<std::pair<int64_t, VideoFrameBlob>> ArchiveIndex::video_frames() const {
+  Statement s(db_, "SELECT item, duration_s, frame_count, hashes FROM video_frames ORDER BY item", kArchive);
+  std::vector<std::pair<int64_t, VideoFrameBlob>> out;
+  while (s.step()) out.push_back({s.int64(0), {s.real(1), s.int64(2), s.blob(3)}});
+  return out;
+}
 
 std::optional<ArchiveItem> ArchiveIndex::item(int64_t id) const {
   Statement s(db_, std::string(kItemColumns) + " WHERE id = ?1", kArchive);

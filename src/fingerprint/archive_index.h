@@ -26,6 +26,15 @@ struct ArchiveItem {
   double duration_s = 0;
   std::string added_utc;
   int64_t landmark_count = 0;
+  int64_t video_frame_count = 0;  // perceptual hashes of its pictures kept (0: no video, or none usable)
+};
+
+// The frame hashes of an item's pictures, packed by video/frame_hashes.h;
+// the archive stores them without reading them.
+struct VideoFrameBlob {
+  double duration_s = 0;     // of the video stream
+  int64_t frame_count = 0;
+  std::string packed;
 };
 
 // Where the matcher looks hashes up; the archive index is one, tests may use others.
@@ -74,8 +83,11 @@ class ArchiveIndex : public PostingSource {
   };
   // Adds one item in one transaction. The peaks must come from
   // find_spectral_peaks with default parameters.
+  // `video`, when given, is stored with the item in the same transaction.
   AddResult add(const std::string& sha256, const ItemMetadata& metadata, double duration_s,
-                const std::vector<SpectralPeak>& peaks);
+                const std::vector<SpectralPeak>& peaks, const VideoFrameBlob* video = nullptr);
+  // The frame hashes of every item that has video, by item id.
+  std::vector<std::pair<int64_t, VideoFrameBlob>> video_frames() const;
   // Removes the item and its postings; false when no such item.
   bool remove(int64_t id);
 

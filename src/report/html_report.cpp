@@ -7,7 +7,9 @@
 #include <map>
 #include <string_view>
 
+#include "report/conclusions.h"
 #include "report/json_text.h"
+#include "report/labels.h"
 #include "report/png_image.h"
 #include "report/svg_plot.h"
 
@@ -73,22 +75,58 @@ std::string figure_html(const json& figure) {
   return "<figure>" + body + "<figcaption>" + e(title) + "</figcaption></figure>\n";
 }
 
-std::string facts_table(const json& object, const std::vector<std::pair<std::string, std::string>>& order = {}) {
+std::string value_html(const json& value, int depth);
+
+// Nested objects become nested tables and lists of plain values a list, so
+// that no raw JSON reaches the reader.
+std::string facts_table(const json& object, const std::vector<std::pair<std::string, std::string>>& order = {},
+                        int depth = 0) {
   if (!object.is_object() || object.empty()) return {};
   std::string rows;
   std::vector<std::string> done;
   for (const auto& [key, label] : order) {
     if (!object.contains(key)) continue;
     const std::string cls = key == "sha256" ? " class=\"hash\"" : "";
-    rows += "<tr><th>" + e(label) + "</th><td" + cls + ">" + ej(object[key]) + "</td></tr>\n";
+    rows += "<tr><th>" + e(label) + "</th><td" + cls + ">" + value_html(object[key], depth) + "</td></tr>\n";
     done.push_back(key);
   }
   for (auto it = object.begin(); it != object.end(); ++it) {
     if (std::find(done.begin(), done.end(), it.key()) != done.end()) continue;
-    if (it.value().is_object() || it.value().is_array()) continue;  // shown in their own tables
-    rows += "<tr><th>" + e(it.key()) + "</th><td>" + ej(it.value()) + "</td></tr>\n";
+    if (depth == 0 && (it.value().is_object() || it.value().is_array()) && order.size() > 0) continue;
+    const std::string cls = it.key().find("sha256") != std::string::npos || it.key().find("hash") != std::string::npos
+                                ? " class=\"hash\""
+                                : "";
+    rows += "<tr><th>" + e(label_for(it.key())) + "</th><td" + cls + ">" + value_html(it.value(), depth) +
+            "</td></tr>\n";
   }
   return rows.empty() ? std::string{} : "<table class=\"facts\">\n" + rows + "</table>\n";
+}
+
+std::string value_html(const json& value, int depth) {
+  if (value.is_object()) {
+    if (value.empty()) return "&mdash;";
+    return depth < 3 ? facts_table(value, {}, depth + 1) : "<code>" + ej(value) + "</code>";
+  }
+  if (value.is_array()) {
+    if (value.empty()) return "&mdash;";
+    const bool plain = std::all_of(value.begin(), value.end(), [](const json& v) { return !v.is_structured(); });
+    if (plain) {
+      std::string out;
+      for (const json& v : value) {
+        if (!out.empty()) out += ", ";
+        out += ej(v);
+      }
+      return out;
+    }
+    if (depth < 3 && value.size() <= 20) {
+      std::string out = "<ol class=\"nested\">";
+      for (const json& v : value) out += "<li>" + value_html(v, depth + 1) + "</li>";
+      return out + "</ol>";
+    }
+    return fmt::format("{} entries (see the JSON report)", value.size());
+  }
+  if (value.is_null()) return "&mdash;";
+  return ej(value);
 }
 
 std::string item_section(const json& item) {
@@ -118,26 +156,27 @@ std::string container_section(const json& c) {
                           {"creation_time", "Creation time (tag)"},
                           {"encoder", "Encoder (tag)"}});
   if (const json& tags = field(c, "tags"); tags.is_object() && !tags.empty()) {
-    html += "<h3>Container tags</h3>\n" + facts_table(tags);
+    html += "<h3>Container tags</h3>\n" + facts_table(tags, {}, 1);
   }
   if (const json& streams = field(c, "streams"); streams.is_array() && !streams.empty()) {
     std::vector<std::string> columns;
     for (const json& s : streams) {
       if (!s.is_object()) continue;
       for (auto it = s.begin(); it != s.end(); ++it) {
-        if (it.key() != "tags" && std::find(columns.begin(), columns.end(), it.key()) == columns.end()) {
+        if (it.key() != "tags" && !it.value().is_structured() &&
+            std::find(columns.begin(), columns.end(), it.key()) == columns.end()) {
           columns.push_back(it.key());
         }
       }
     }
     html += "<h3>Streams</h3>\n<table class=\"grid\"><tr>";
-    for (const auto& col : columns) html += "<th>" + e(col) + "</th>";
-    html += "<th>tags</th></tr>\n";
+    for (const auto& col : columns) html += "<th>" + e(label_for(col)) + "</th>";
+    html += "<th>Tags</th></tr>\n";
     for (const json& s : streams) {
       if (!s.is_object()) continue;
       html += "<tr>";
       for (const auto& col : columns) html += "<td>" + (s.contains(col) ? ej(s[col]) : std::string{}) + "</td>";
-      html += "<td>" + (s.contains("tags") && !s["tags"].empty() ? ej(s["tags"]) : std::string{}) + "</td></tr>\n";
+      html += "<td>" + (s.contains("tags") ? facts_table(s["tags"], {}, 1) : std::string{}) + "</td></tr>\n";
     }
     html += "</table>\n";
   }
@@ -150,33 +189,97 @@ std::string status_class(const std::string& status) {
   return "proposed";
 }
 
+bool is_note(const json& f) { return f.is_object() && f.value("kind", "") == "note"; }
+
+// Who decided, when and why: every review, oldest first.
+std::string decisions_html(const json& f) {
+  const json& reviews = field(f, "reviews");
+  if (!reviews.is_array() || reviews.empty()) return "<span class=\"muted\">no decision yet</span>";
+  std::string out;
+  for (const json& r : reviews) {
+    out += "<div class=\"decision\"><strong>" + e(r.value("status", "")) + "</strong> by " + e(r.value("examiner", "")) +
+           ", " + e(r.value("at_utc", ""));
+    if (const std::string note = r.value("note", ""); !note.empty()) out += ": &ldquo;" + e(note) + "&rdquo;";
+    out += "</div>";
+  }
+  return out;
+}
+
 std::string findings_section(const json& findings) {
   std::string html = "<section id=\"findings\"><h2>Findings</h2>\n";
-  if (!findings.is_array() || findings.empty()) {
-    return html + "<p>No findings were proposed.</p></section>\n";
-  }
+  const bool any = findings.is_array() &&
+                   std::any_of(findings.begin(), findings.end(), [](const json& f) { return f.is_object() && !is_note(f); });
+  if (!any) return html + "<p>No findings were proposed.</p></section>\n";
   html += "<p>Proposed by the analyses; each stays <em>proposed</em> until an examiner confirms or rejects it.</p>\n";
-  html += "<table class=\"grid findings\"><tr><th>#</th><th>Kind</th><th>Detector</th><th>Time span</th>"
-          "<th>Strength</th><th>Status</th><th>Summary</th></tr>\n";
+  html += "<table class=\"grid findings\"><colgroup><col style=\"width:4%\"><col style=\"width:17%\">"
+          "<col style=\"width:11%\"><col style=\"width:7%\"><col style=\"width:17%\"><col></colgroup>"
+          "<tr><th>#</th><th>Kind</th><th>Time span</th><th>Strength</th><th>Status and decisions</th>"
+          "<th>Summary</th></tr>\n";
   int n = 0;
   for (const json& f : findings) {
-    if (!f.is_object()) continue;
     ++n;
+    if (!f.is_object() || is_note(f)) continue;
     const std::string id = f.contains("id") ? json_text(f["id"]) : std::to_string(n);
     const std::string status = f.value("status", "proposed");
     const double start = f.value("start_s", 0.0), end = f.value("end_s", 0.0);
     html += fmt::format(
-        "<tr class=\"{}\"><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{:.2f}</td>"
-        "<td class=\"status\">{}</td><td>{}",
-        e(f.value("kind", "")), e(id), e(f.value("kind", "")), e(f.value("detector", "")),
+        "<tr class=\"{}\"><td>{}</td><td>{}<br><code>{}</code></td><td>{}</td><td>{:.2f}</td>"
+        "<td><span class=\"status\">{}</span>{}</td><td>{}",
+        e(f.value("kind", "")), e(id), e(label_for(f.value("kind", ""))), e(f.value("detector", "")),
         e(span_text(start, end)), f.value("strength", 0.0), e(status_class(status) == status ? status : "proposed"),
-        e(f.value("summary", "")));
+        f.contains("reviews") ? decisions_html(f) : std::string{}, e(f.value("summary", "")));
     html += "<details><summary>method, parameters, evidence</summary><p>" + e(f.value("method", "")) + "</p>";
     if (const json& p = field(f, "parameters"); p.is_object() && !p.empty()) html += "<h4>Parameters</h4>" + facts_table(p);
     if (const json& ev = field(f, "evidence"); ev.is_object() && !ev.empty()) html += "<h4>Evidence</h4>" + facts_table(ev);
     html += "</details></td></tr>\n";
   }
   return html + "</table>\n</section>\n";
+}
+
+// Notes (e.g. a run of digital silence) inform the examiner; they are not
+// claims to confirm or reject.
+std::string notes_section(const json& findings) {
+  if (!findings.is_array()) return {};
+  std::string items;
+  for (const json& f : findings) {
+    if (!is_note(f)) continue;
+    items += "<li>" + e(span_text(f.value("start_s", 0.0), f.value("end_s", 0.0))) + ": " + e(f.value("summary", "")) +
+             "</li>\n";
+  }
+  if (items.empty()) return {};
+  return "<section id=\"notes\"><h2>Notes</h2>\n<p>Information about the recording; not findings to confirm or "
+         "reject.</p>\n<ul>\n" + items + "</ul>\n</section>\n";
+}
+
+std::string conclusions_section(const json& report) {
+  std::string html =
+      "<section id=\"conclusions\"><h2>Conclusions</h2>\n<p class=\"meta\">One answer per question, with its "
+      "strength, the methods behind it and their limits. The evidence follows.</p>\n";
+  for (const Conclusion& c : conclusions(report)) {
+    html += "<div class=\"conclusion " + e(c.id) + "\"><h3>" + e(c.question) + "</h3>\n<p class=\"answer\">" +
+            e(c.answer) + "</p>\n<p><strong>Strength:</strong> " + e(c.strength);
+    if (!c.cited.empty()) {
+      std::string cited;
+      for (const auto& ref : c.cited) {
+        if (!cited.empty()) cited += ", ";
+        cited += ref;
+      }
+      html += " &middot; <strong>Findings:</strong> " + e(cited);
+    }
+    html += "</p>\n";
+    if (!c.methods.empty()) {
+      html += "<p><strong>Methods:</strong> ";
+      for (std::size_t i = 0; i < c.methods.size(); ++i) html += (i ? "; " : "") + e(c.methods[i]);
+      html += ".</p>\n";
+    }
+    if (!c.limitations.empty()) {
+      html += "<p><strong>Limitations and validation:</strong> ";
+      for (std::size_t i = 0; i < c.limitations.size(); ++i) html += (i ? "; " : "") + e(c.limitations[i]);
+      html += ".</p>\n";
+    }
+    html += "</div>\n";
+  }
+  return html + "</section>\n";
 }
 
 std::string figures_section(const json& figures, const char* id, const char* title) {
@@ -203,17 +306,35 @@ std::string analysis_sections(const json& sections) {
   return html;
 }
 
+// A log line's parameters in brief: plain values as "label: value", nested
+// settings counted (an analysis run's settings are listed in full at the end).
+std::string custody_parameters(const json& parameters) {
+  if (!parameters.is_object()) return ej(parameters);
+  std::string out;
+  for (auto it = parameters.begin(); it != parameters.end(); ++it) {
+    if (!out.empty()) out += "; ";
+    out += e(label_for(it.key())) + ": ";
+    if (it.value().is_object())
+      out += fmt::format("{} settings", it.value().size());
+    else
+      out += value_html(it.value(), 3);
+  }
+  return out;
+}
+
 std::string custody_section(const json& custody) {
   std::string html = "<section id=\"custody\"><h2>Custody log</h2>\n";
   if (!custody.is_array() || custody.empty()) return html + "<p>No custody entries.</p></section>\n";
   html += "<p>Append-only; each entry's hash covers the previous one.</p>\n";
-  html += "<table class=\"grid custody\"><tr><th>At (UTC)</th><th>Actor</th><th>Action</th><th>Tool</th>"
-          "<th>Parameters</th><th>Entry hash</th></tr>\n";
+  html += "<table class=\"grid custody\"><colgroup><col style=\"width:15%\"><col style=\"width:11%\">"
+          "<col style=\"width:8%\"><col style=\"width:9%\"><col><col style=\"width:20%\"></colgroup>"
+          "<tr><th>At (UTC)</th><th>Actor</th><th>Action</th><th>Tool</th><th>Parameters</th><th>Entry hash</th>"
+          "</tr>\n";
   for (const json& c : custody) {
     if (!c.is_object()) continue;
     html += "<tr><td>" + ej(field(c, "at_utc")) + "</td><td>" + ej(field(c, "actor")) + "</td><td>" +
-            ej(field(c, "action")) + "</td><td>" + ej(field(c, "tool_version")) + "</td><td><code>" +
-            ej(field(c, "parameters")) + "</code></td><td class=\"hash\">" + ej(field(c, "entry_hash")) +
+            ej(field(c, "action")) + "</td><td>" + ej(field(c, "tool_version")) + "</td><td>" +
+            custody_parameters(field(c, "parameters")) + "</td><td class=\"hash\">" + ej(field(c, "entry_hash")) +
             "</td></tr>\n";
   }
   return html + "</table>\n</section>\n";
@@ -257,22 +378,32 @@ constexpr const char* kStyle = R"(
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;max-width:1000px;margin:24px auto;padding:0 16px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;border-bottom:2px solid #1f4e79;padding-bottom:3px;margin-top:28px}
 h3{font-size:15px;margin:16px 0 6px}h4{font-size:13px;margin:8px 0 4px}
-.meta{color:#555}
-table{border-collapse:collapse;margin:6px 0 12px;font-size:13px}
-th,td{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}
-table.facts th{background:#f3f5f8;white-space:nowrap;width:14em}
+.meta,.muted{color:#555}
+table{border-collapse:collapse;margin:6px 0 12px;font-size:13px;max-width:100%}
+table.grid{width:100%;table-layout:auto}
+th,td{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+table.facts th{background:#f3f5f8;width:14em}
+table.facts table.facts{margin:0;font-size:12px}table.facts table.facts th{width:auto}
 table.grid th{background:#f3f5f8}
-td.hash,.hash{font-family:ui-monospace,monospace;word-break:break-all}
+td.hash,.hash{font-family:ui-monospace,monospace;word-break:break-all;font-size:11px}
+table.findings,table.custody{table-layout:fixed}
 code{font-family:ui-monospace,monospace;font-size:12px;word-break:break-word}
+ol.nested{margin:0;padding-left:18px}
 tr.edit td:first-child{border-left:4px solid #d62728}
-td.status{font-weight:bold}
+span.status{font-weight:bold;display:block}.decision{font-size:12px}
+.conclusion{border-left:4px solid #1f4e79;padding:2px 12px;margin:10px 0;background:#f8fafc}
+.conclusion h3{margin:6px 0 4px}.conclusion p{margin:4px 0}.conclusion p.answer{font-size:15px}
 figure{margin:12px 0;page-break-inside:avoid}figure svg,figure img{max-width:100%;height:auto;border:1px solid #ddd}
 img.raster{width:100%;image-rendering:auto}
 figcaption{font-size:12px;color:#555}
 details summary{cursor:pointer;color:#1f4e79;font-size:12px}
 pre{background:#f6f6f6;padding:8px;overflow-x:auto;font-size:12px;white-space:pre-wrap;word-break:break-all}
 footer{margin-top:32px;color:#555;font-size:12px}
-@media print{body{max-width:none;margin:0}details{display:block}details>*{display:block}section,table,tr{page-break-inside:avoid}}
+@page{size:A4;margin:16mm 14mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:11px}h2{break-after:avoid}
+ details>summary{display:none}details{display:block}details>*{display:block}
+ .conclusion,figure,tr{break-inside:avoid}table{font-size:10px}
+ a{color:inherit;text-decoration:none}}
 )";
 
 }  // namespace
@@ -295,16 +426,19 @@ std::string render_html_report(const json& report) {
   if (report.contains("generated_utc")) html += " &middot; generated " + ej(report["generated_utc"]) + " UTC";
   if (report.contains("case_file")) html += " &middot; case file <code>" + ej(report["case_file"]) + "</code>";
   html += "</p></header>\n";
+  html += conclusions_section(report);
   html += item_section(item);
   html += summary_section(report);
   html += container_section(field(report, "container"));
   html += figures_section(field(report, "figures"), "overview", "Overview");
   html += findings_section(field(report, "findings"));
+  html += notes_section(field(report, "findings"));
   html += analysis_sections(field(report, "sections"));
   html += custody_section(field(report, "custody"));
   html += "<footer><h2>Tool and settings</h2>\n<p>" + e(tool_name) + " version " + e(version) + ".</p>\n";
   if (const json& run = field(report, "run"); run.is_object()) {
-    html += "<pre>" + e(run.dump(2, ' ', false, json::error_handler_t::replace)) + "</pre>\n";
+    html += facts_table(run, {{"id", "Run"}, {"examiner", "Examiner"}}) + "<h3>Settings</h3>\n" +
+            facts_table(field(run, "parameters"), {}, 1);
   }
   html += "</footer>\n</body></html>\n";
   return html;

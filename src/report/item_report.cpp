@@ -43,6 +43,10 @@ nlohmann::json item_report(const casefile::CaseStore& store, const casefile::Ite
     nlohmann::json f = prov::to_json(stored.finding);
     f["id"] = stored.id;
     f["run"] = stored.custody_id;
+    nlohmann::json reviews = nlohmann::json::array();
+    for (const auto& r : store.reviews(stored.id))
+      reviews.push_back({{"status", r.status}, {"examiner", r.examiner}, {"at_utc", r.at_utc}, {"note", r.note}});
+    if (!reviews.empty()) f["reviews"] = std::move(reviews);
     findings.push_back(std::move(f));
   }
   report["findings"] = std::move(findings);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "report/conclusions.h"
 #include "report/json_text.h"
 
 namespace prov::report {
@@ -38,6 +39,11 @@ std::string render_terminal_summary(const nlohmann::json& report, bool color) {
     std::string line = clean(c->value("format", std::string()));
     if (c->contains("encoder") && !(*c)["encoder"].is_null()) line += ", encoder " + clean(json_text((*c)["encoder"]));
     if (!line.empty()) out += "  Container " + line + "\n";
+  }
+
+  out += "  Answers\n";
+  for (const Conclusion& c : conclusions(report)) {
+    out += fmt::format("    {:<9} {} {}\n", c.id, clean(c.answer), paint("2", fmt::format("[{}]", clean(c.strength))));
   }
 
   std::vector<nlohmann::json> findings;

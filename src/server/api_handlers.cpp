@@ -222,6 +222,8 @@ void post_review(CaseStore& store, const ServerContext& context, std::string_vie
   if (const auto* refusal = std::get_if<Refusal>(&parsed)) return send_refusal(res, *refusal);
   const ReviewInput& review = std::get<ReviewInput>(parsed);
 
+  if (const auto target = store.finding(*id); target && target->finding.kind == "note")
+    return send_refusal(res, {409, "a note is information about the recording, not a claim to confirm or reject"});
   int64_t stored = 0;
   bool found = false;
   store.transaction([&] {

@@ -44,8 +44,17 @@ const Built& built() {
       out.reason = "ffmpeg failed: " + made.output;
       return out;
     }
+    const auto subject = provenance_all("subject add 'Abu Bakr al-Baghdadi' --alias 'أبو بكر البغدادي' --case " +
+                                        shell_quote(out.case_path) + " --examiner alice");
+    if (subject.exit_code != 0) {
+      out.reason = "FAILED: subject add failed: " + subject.output;
+      out.case_path.clear();
+      return out;
+    }
     const auto analysed = provenance_all("analyze " + shell_quote(encoded) + " --case " +
-                                         shell_quote(out.case_path) + " --examiner alice --no-progress");
+                                         shell_quote(out.case_path) +
+                                         " --subject 'Abu Bakr al-Baghdadi' --released 2019-09-16 --examiner alice "
+                                         "--no-progress");
     if (analysed.exit_code != 0) {
       out.reason = "FAILED: analyze failed: " + analysed.output;
       out.case_path.clear();
@@ -56,6 +65,15 @@ const Built& built() {
                                        " confirmed --examiner bob --note 'checked by ear'");
     if (marked.exit_code != 0) {
       out.reason = "FAILED: case mark failed: " + marked.output;
+      out.case_path.clear();
+      return out;
+    }
+    const auto claimed = provenance_all("claim add --case " + shell_quote(out.case_path) +
+                                        " --subject 'ابو بكر البغدادى' --status killed --event-date 2017-05-28 "
+                                        "--published 2017-06-16 --claimant 'Russian Ministry of Defence' "
+                                        "--source https://example.org/claim --examiner bob");
+    if (claimed.exit_code != 0) {
+      out.reason = "FAILED: claim add failed: " + claimed.output;
       out.case_path.clear();
     }
     return out;

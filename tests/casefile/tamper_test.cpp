@@ -50,6 +50,10 @@ const TableCase kTables[] = {
     {"findings", "id", "strength = 0.01, summary = 'nothing of note'"},
     {"run_reports", "custody_id", "report_json = json_set(report_json, '$.verdict', 'recording is authentic')"},
     {"reviews", "id", "status = CASE status WHEN 'confirmed' THEN 'rejected' ELSE 'confirmed' END"},
+    {"subjects", "id", "name = 'someone else'"},
+    {"subject_aliases", "id", "alias = 'another man'"},
+    {"subject_items", "id", "released = '2016-01-01'"},
+    {"claims", "id", "event_date = '2019-12-01', published_date = '2019-12-02', assessment = 'confirmed'"},
 };
 
 enum class Attack { update_without_triggers, replace_with_triggers, delete_without_triggers, insert };
@@ -160,6 +164,25 @@ TEST(Tamper, ForgedConfirmedFinding) {
   EXPECT_TRUE(review_named) << "the forged review must be named too: " << v.report.dump(2);
 }
 
+// A claim of death forged with plain SQL (dated so that no recording contradicts it).
+TEST(Tamper, ForgedClaim) {
+  TempDir dir;
+  const std::string path = copy_of_real_case(dir);
+  PROV_REQUIRE_REAL_CASE(path);
+  raw_sql(path,
+          "INSERT INTO claims (subject_id, status, place, event_date, published_date, claimant, published_in, source, "
+          "assessment, origin, added_utc, examiner) SELECT subject_id, 'killed', '', '2020-01-01', '2020-01-02', "
+          "'US Department of Defense', '', 'https://example.org/forged', 'confirmed', origin, added_utc, examiner "
+          "FROM claims LIMIT 1;");
+  const int64_t forged = raw_int(path, "SELECT max(id) FROM claims");
+  const Verdict v = verify_case(path);
+  EXPECT_EQ(v.exit_code, 4);
+  ASSERT_TRUE(v.report.contains("first_problem")) << v.report.dump(2);
+  EXPECT_EQ(v.report["first_problem"]["table"], "claims");
+  EXPECT_EQ(v.report["first_problem"]["row_id"], forged);
+  EXPECT_EQ(v.report["first_problem"]["kind"], "record_unlogged");
+}
+
 // Issue 9: a forged run report (with a custody entry whose own hash chain is
 // correct) made the export say "recording is authentic".
 TEST(Tamper, ForgedRunReportWithAValidCustodyEntry) {
@@ -219,9 +242,9 @@ TEST(Tamper, CutOffNewestEntriesAreCaughtByTheRecordedHead) {
   const std::string head = recorded_head(path);
   ASSERT_FALSE(head.empty());
   EXPECT_EQ(verify_case(path, head).exit_code, 0) << "the untouched case reaches its own head";
-  // The newest two records: the review and its custody entry.
-  raw_sql(path, drop_triggers(path, "ledger") + drop_triggers(path, "reviews") + drop_triggers(path, "custody_log") +
-                    "DELETE FROM reviews WHERE id = (SELECT max(id) FROM reviews);"
+  // The newest two records: the claim and its custody entry.
+  raw_sql(path, drop_triggers(path, "ledger") + drop_triggers(path, "claims") + drop_triggers(path, "custody_log") +
+                    "DELETE FROM claims WHERE id = (SELECT max(id) FROM claims);"
                     "DELETE FROM custody_log WHERE id = (SELECT max(id) FROM custody_log);"
                     "DELETE FROM ledger WHERE seq > (SELECT max(seq) - 2 FROM ledger);");
   const Verdict without = verify_case(path);

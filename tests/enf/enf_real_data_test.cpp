@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/sample_spool.h"
+#include "dsp/decimate.h"
 #include "enf/analysis.h"
 #include "enf/enf_signals.h"
 
@@ -197,4 +199,76 @@ TEST(EnfRealData, DeletionIsFoundAndUntouchedHumRaisesNoAlarm) {
   EXPECT_NEAR(edited.edits->events[0].time_s, at, 0.5);
   const auto findings = enf_findings(edited, EnfOptions{});
   EXPECT_EQ(std::count_if(findings.begin(), findings.end(), [](const auto& f) { return f.kind == "edit"; }), 1);
+}
+
+// The spectrogram is computed a tile at a time and only the current tile is
+// held; every step reads it in time order. Small tiles (a partial one at the
+// end), and the hum band streamed while "decoding" into a spool file, must give
+// the analysis that one tile over the whole recording gives.
+TEST(EnfRealData, TiledAndSpooledAnalysisEqualsTheWholeOne) {
+  PROV_REQUIRE_SHARED_DATA("enf-whu-ref");
+  PROV_REQUIRE_SHARED_DATA("fsdd");
+  const Ref& r = reference(3);
+  auto hum = hum_from(r, 12.5, 245);
+  const double at = 101.3, removed = 1.713;  // a deletion, so the edit scan has a break to report
+  hum.erase(hum.begin() + static_cast<std::ptrdiff_t>(at * kRate),
+            hum.begin() + static_cast<std::ptrdiff_t>((at + removed) * kRate));
+  hum.resize(240 * kRate);
+  const Signal mixed = td::mix(hum, td::speech(kRate, hum.size(), 9), kRate, -22.0);
+
+  EnfOptions whole, tiled;
+  whole.spectrogram.tile_frames = 1'000'000;
+  tiled.spectrogram.tile_frames = 37;  // 233 frames: six full tiles and a partial one
+  const EnfAnalysis a = analyze_enf(mixed, whole, {});
+  const EnfAnalysis b = analyze_enf(mixed, tiled, {});
+
+  const prov::dsp::Decimator decimator = hum_band_decimator(kRate);
+  prov::dsp::StreamingDecimator streaming(decimator);
+  prov::SampleSpool spool(decimator.output_rate(), 1000);
+  std::vector<float> block;
+  for (std::size_t i = 0; i < mixed.samples.size(); i += 4093) {
+    block.clear();
+    streaming.push(mixed.samples.data() + i, std::min<std::size_t>(4093, mixed.samples.size() - i), block);
+    spool.append(block.data(), block.size());
+  }
+  block.clear();
+  streaming.finish(block);
+  spool.append(block.data(), block.size());
+  const EnfAnalysis c = analyze_enf(spool, tiled, {});
+
+  ASSERT_TRUE(a.presence.present) << a.presence.reason;
+  ASSERT_TRUE(a.trace && a.edits);
+  ASSERT_EQ(a.edits->events.size(), 1u) << "the deletion";
+  EXPECT_NEAR(a.edits->events[0].time_s, at, 0.5);
+  for (const EnfAnalysis* other : {&b, &c}) {
+    SCOPED_TRACE(other == &b ? "tiles of 37 frames" : "spooled hum band, tiles of 37 frames");
+    EXPECT_EQ(other->presence.present, a.presence.present);
+    EXPECT_EQ(other->presence.stable_pairs, a.presence.stable_pairs);
+    EXPECT_EQ(other->presence.p_value, a.presence.p_value);
+    EXPECT_EQ(other->presence.reason, a.presence.reason);
+    ASSERT_EQ(other->tested.size(), a.tested.size());
+    for (std::size_t i = 0; i < a.tested.size(); ++i) {
+      ASSERT_EQ(other->tested[i].harmonics.size(), a.tested[i].harmonics.size());
+      for (std::size_t h = 0; h < a.tested[i].harmonics.size(); ++h) {
+        EXPECT_EQ(other->tested[i].harmonics[h].median_snr_db, a.tested[i].harmonics[h].median_snr_db);
+        EXPECT_EQ(other->tested[i].harmonics[h].agreement, a.tested[i].harmonics[h].agreement);
+      }
+    }
+    ASSERT_TRUE(other->trace && other->edits);
+    ASSERT_EQ(other->trace->size(), a.trace->size());
+    double worst_hz = 0, worst_confidence = 0;
+    for (std::size_t i = 0; i < a.trace->size(); ++i) {
+      worst_hz = std::max(worst_hz, std::abs(other->trace->frequency_hz[i] - a.trace->frequency_hz[i]));
+      worst_confidence = std::max(worst_confidence, std::abs(other->trace->confidence[i] - a.trace->confidence[i]));
+    }
+    EXPECT_LE(worst_hz, 1e-12);
+    EXPECT_LE(worst_confidence, 1e-12);
+    EXPECT_EQ(other->trace->noise_hz, a.trace->noise_hz);
+    EXPECT_EQ(other->trace->harmonics, a.trace->harmonics);
+    EXPECT_EQ(other->edits->harmonic, a.edits->harmonic);
+    EXPECT_EQ(other->edits->score, a.edits->score);
+    ASSERT_EQ(other->edits->events.size(), a.edits->events.size());
+    EXPECT_EQ(other->edits->events[0].time_s, a.edits->events[0].time_s);
+    EXPECT_EQ(other->edits->events[0].score, a.edits->events[0].score);
+  }
 }

@@ -110,7 +110,7 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       await page.click('#items tbody tr:has-text("statement-clipped.wav")');
       await page.waitForSelector(`#findings tr[data-finding="${target.id}"] td.status-confirmed`);
       assert.match(await page.textContent(`#findings tr[data-finding="${target.id}"] td.reviews`),
-        /confirmed by keyboard-examiner at \d{4}-\d\d-\d\d/);
+        /confirmed by keyboard-examiner, \d{4}-\d\d-\d\d/);
 
       const shots = process.env.PROVENANCE_SCREENSHOT_DIR || dir;
       mkdirSync(shots, { recursive: true });

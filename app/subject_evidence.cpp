@@ -1,0 +1,56 @@
+#include "subject_evidence.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "content/day.h"
+#include "core/error.h"
+#include "report/proof_of_life_figure.h"
+
+namespace prov::cli {
+
+subjects::ProofOfLife proof_of_life_of(const casefile::CaseStore& store, const casefile::SubjectRecord& subject) {
+  std::vector<subjects::ItemWindow> windows;
+  std::vector<int64_t> seen;
+  for (const auto& link : casefile::subject_items(store, subject.id)) {
+    // An item linked twice (analysed again) keeps its latest release day.
+    std::optional<content::Day> released;
+    for (const auto& other : casefile::subject_items(store, subject.id)) {
+      if (other.item_id != link.item_id || other.released.empty()) continue;
+      if (const auto day = content::parse_iso_range(other.released)) released = day->earliest;
+    }
+    if (std::find(seen.begin(), seen.end(), link.item_id) != seen.end()) continue;
+    seen.push_back(link.item_id);
+    const auto item = store.find_item(std::to_string(link.item_id));
+    if (!item) throw InputError(fmt::format("{}: subject link {} names a missing item", store.path(), link.id));
+    windows.push_back(subjects::item_window(*item, store.findings(item->id), released));
+  }
+  return subjects::assess_proof_of_life(subject.name, std::move(windows), casefile::claims(store, subject.id));
+}
+
+nlohmann::json subject_sections(const casefile::CaseStore& store, int64_t item_id) {
+  nlohmann::json out = nlohmann::json::array();
+  const auto links = casefile::subjects_of_item(store, item_id);
+  if (links.empty()) return out;
+  for (const auto& subject : casefile::subjects(store)) {
+    bool linked = false;
+    for (const auto& l : links) linked |= l.subject_id == subject.id;
+    if (!linked) continue;
+    out.push_back(report::proof_of_life_section(proof_of_life_of(store, subject)));
+  }
+  return out;
+}
+
+void refresh_subject_sections(const casefile::CaseStore& store, int64_t item_id, nlohmann::json& report) {
+  nlohmann::json sections = nlohmann::json::array();
+  if (report.contains("sections") && report["sections"].is_array()) {
+    for (const auto& s : report["sections"]) {
+      if (!(s.is_object() && s.value("id", "") == "subject")) sections.push_back(s);
+    }
+  }
+  for (auto& s : subject_sections(store, item_id)) sections.push_back(std::move(s));
+  report["sections"] = std::move(sections);
+}
+
+}  // namespace prov::cli
