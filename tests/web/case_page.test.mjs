@@ -104,7 +104,21 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       await page.keyboard.press('c');
       await page.waitForSelector(`#findings tr[data-finding="${target.id}"] td.status-confirmed`);
 
-      // Reload: the decision is kept.
+      // j steps back through the findings (notes included: r on a note
+      // changes nothing); r rejects the first decidable one with a reason.
+      let rejected = null;
+      for (let step = 0; step < 5 && !rejected; ++step) {
+        await page.keyboard.press('j');
+        const currentRow = page.locator('#findings tbody tr.current');
+        const kind = await currentRow.getAttribute('data-kind');
+        const id = await currentRow.getAttribute('data-finding');
+        if (kind !== 'note' && id !== target.id) rejected = id;
+      }
+      assert.ok(rejected, 'j reached another finding to decide');
+      await page.keyboard.press('r');  // the reason prompt is answered "not needed"
+      await page.waitForSelector(`#findings tr[data-finding="${rejected}"] td.status-rejected`);
+
+      // Reload: the decisions are kept.
       await page.reload();
       await page.waitForSelector('#items tbody tr.item-row');
       await page.click('#items tbody tr:has-text("statement-clipped.wav")');
@@ -112,6 +126,8 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       assert.match(await page.textContent(`#findings tr[data-finding="${target.id}"] td.reviews`),
         /confirmed by keyboard-examiner, \d{4}-\d\d-\d\d/);
 
+      assert.match(await page.textContent(`#findings tr[data-finding="${rejected}"] td.reviews`),
+        /rejected by keyboard-examiner, .*not needed/);
       const shots = process.env.PROVENANCE_SCREENSHOT_DIR || dir;
       mkdirSync(shots, { recursive: true });
       await page.waitForSelector('#waveform[data-drawn="yes"]');
@@ -119,11 +135,14 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       assert.deepEqual(problems, []);
 
       const log = JSON.parse(execFileSync(cli, ['case', 'log', casePath, '--json']).toString());
-      const last = log.entries.at(-1);
-      assert.equal(last.action, 'review');
-      assert.equal(last.actor, 'keyboard-examiner');
-      assert.equal(last.parameters.finding, Number(target.id));
-      assert.equal(last.parameters.status, 'confirmed');
+      const [confirm, reject] = log.entries.slice(-2);
+      assert.equal(confirm.action, 'review');
+      assert.equal(confirm.actor, 'keyboard-examiner');
+      assert.equal(confirm.parameters.finding, Number(target.id));
+      assert.equal(confirm.parameters.status, 'confirmed');
+      assert.equal(reject.parameters.finding, Number(rejected));
+      assert.equal(reject.parameters.status, 'rejected');
+      assert.equal(reject.parameters.note, 'not needed');
       assert.equal(log.chain_intact, true);
     } finally {
       await browser.close();
