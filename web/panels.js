@@ -36,8 +36,10 @@ function whenPanel(report, body) {
   sectionSummary(body, content, 'The recording was not dated from its content.');
   const dated = content && content.facts;
   if (dated && dated.earliest !== undefined) {
-    body.appendChild(el('p', `Date window: ${dated.earliest} to ${dated.latest}` +
-      (dated.likely_earliest ? ` (likely ${dated.likely_earliest} to ${dated.likely_latest})` : '') +
+    const from = (day) => (day === 'unbounded' ? 'no earliest bound' : day);
+    const to = (day) => (day === 'unbounded' ? 'no latest bound' : day);
+    body.appendChild(el('p', `Date window: ${from(dated.earliest)} – ${to(dated.latest)}` +
+      (dated.likely_earliest ? `; likely ${from(dated.likely_earliest)} – ${to(dated.likely_latest)}` : '') +
       (dated.consistent === false ? ' — INCONSISTENT: the bounds contradict each other' : ''), 'answer'));
   }
   for (const f of report.findings.filter((x) => x.kind === 'date_window' || x.kind === 'inconsistency')) {

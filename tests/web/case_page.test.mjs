@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { missing, startServer, launchBrowser, loadPlaywright } from './serve_helpers.mjs';
@@ -39,6 +39,9 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
     execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', wav, '-c:a', 'aac', media]);
     execFileSync(cli, ['analyze', media, '--case', casePath]);
     const upload = recordingWithClipping(dir);
+    // Its transcript, in Arabic: "We recorded this speech after the fall of Mosul in June 2014."
+    const transcript = join(dir, 'statement-clipped.txt');
+    writeFileSync(transcript, 'سجلنا هذه الكلمة بعد سقوط الموصل في حزيران ٢٠١٤.\n');
 
     const { child, url } = await startServer(cli, casePath, join(dir, 'media-cache'));
     const browser = await launchBrowser(loadPlaywright());
@@ -55,7 +58,7 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       await page.waitForSelector('#waveform[data-drawn="yes"]');
 
       // Upload: the server analyses the file into this case and streams progress.
-      await page.setInputFiles('#file-input', upload);
+      await page.setInputFiles('#file-input', [upload, transcript]);
       await page.waitForFunction(() => /analysis (done|failed)/.test(document.querySelector('#upload-step').textContent),
         null, { timeout: 120000 });
       assert.equal(await page.textContent('#upload-step'), 'analysis done');
@@ -73,6 +76,9 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       assert.equal(await page.locator('#waveform [data-finding]').count(), findings);
       assert.ok(await page.locator('#q-who .body').textContent(), 'the Who panel says something');
       assert.match(await page.locator('#q-who .body').textContent(), /Not examined/);
+      // The transcript dated it: the window opens in June 2014 (the Arabic month and digits read).
+      assert.match(await page.locator('#q-when .body').textContent(), /likely 2014-06-01 – no latest bound/);
+      assert.equal(await page.locator('#q-when .body p').first().getAttribute('dir'), 'auto');
       // A note is information: no controls to confirm or reject it.
       const notes = page.locator('#findings tbody tr[data-kind="note"]');
       assert.ok(await notes.count() >= 1, 'the digital-silence note is listed');
