@@ -33,7 +33,7 @@
 #include "report/json_text.h"
 #include "report/overview_figures.h"
 #include "report/terminal_summary.h"
-#include "subject_evidence.h"
+#include "report/subject_sections.h"
 #include "subjects/names.h"
 
 namespace prov::cli {
@@ -209,7 +209,7 @@ void analyze(const AnalyzeOptions& o) {
     run_entry.update(located);
     run_id = store->append_custody({actor, "analyze", identity.sha256, run_entry});
     for (const auto& f : findings) store->add_finding(item_id, run_id, f);
-    if (subject_id) {
+    if (subject_id && !casefile::link_adds_nothing(*store, *subject_id, item_id, o.released)) {
       const int64_t link = casefile::link_subject_item(*store, *subject_id, item_id, o.released, actor);
       store->append_custody({actor, "subject_link", identity.sha256,
                              {{"subject", *subject_id}, {"name", o.subject}, {"link", link}, {"run", run_id},
@@ -224,7 +224,7 @@ void analyze(const AnalyzeOptions& o) {
     doc["run"] = {{"id", run_id}, {"examiner", actor}, {"parameters", parameters}};
     doc["integrity"] = integrity::summary_json(decoded.integrity);
     doc["sections"] = step_report["sections"];
-    if (subject_id) refresh_subject_sections(*store, item_id, doc);
+    if (subject_id) report::refresh_subject_sections(*store, item_id, doc);
     doc["figures"] = decoded.sketch ? report::overview_figures(*decoded.sketch, decoded.integrity)
                                     : nlohmann::json::array();
     store->save_run_report(run_id, item_id, doc);

@@ -14,7 +14,6 @@
 #include "report/html_report.h"
 #include "report/pdf_print.h"
 #include "report/item_report.h"
-#include "subject_evidence.h"
 
 namespace prov::cli {
 namespace {
@@ -198,7 +197,6 @@ void export_report(const CaseOptions& o) {
   auto item = store.find_item(o.item);
   if (!item) throw InputError(fmt::format("{}: no item '{}'", o.case_path, o.item));
   nlohmann::json doc = report::latest_report(store, *item);
-  refresh_subject_sections(store, item->id, doc);
   std::string content;
   if (pdf) {
     content = report::print_html_to_pdf(report::render_html_report(doc));

@@ -12,7 +12,7 @@
 #include "core/terminal_text.h"
 #include "examiner.h"
 #include "report/proof_of_life_figure.h"
-#include "subject_evidence.h"
+#include "report/subject_sections.h"
 #include "subjects/names.h"
 
 namespace prov::cli {
@@ -108,7 +108,7 @@ nlohmann::json subject_json(const CaseStore& store, const casefile::SubjectRecor
   nlohmann::json aliases = nlohmann::json::array();
   for (const auto& a : s.aliases) aliases.push_back({{"alias", a}, {"script", subjects::name_script(a)}});
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& link : casefile::subject_items(store, s.id)) {
+  for (const auto& link : casefile::attributed_items(store, s.id)) {
     const auto item = store.find_item(std::to_string(link.item_id));
     items.push_back({{"item", link.item_id},
                      {"sha256", item ? item->sha256 : ""},
@@ -144,7 +144,7 @@ void list_subjects(const SubjectOptions& o) {
   for (const auto& s : all) {
     std::vector<std::string> aliases;
     for (const auto& a : s.aliases) aliases.push_back(safe(a));
-    fmt::print("{:>4}  {}  ({} item(s), {} claim(s))\n", s.id, safe(s.name), casefile::subject_items(store, s.id).size(),
+    fmt::print("{:>4}  {}  ({} item(s), {} claim(s))\n", s.id, safe(s.name), casefile::attributed_items(store, s.id).size(),
                casefile::claims(store, s.id).size());
     if (!aliases.empty()) fmt::print("      aliases: {}\n", fmt::join(aliases, "; "));
   }
@@ -193,6 +193,10 @@ void link_item(const SubjectOptions& o) {
   const auto item = store.find_item(o.item);
   if (!item) throw InputError(fmt::format("{}: no item '{}'", o.case_path, o.item));
   const std::string actor = examiner_name(o.examiner);
+  if (casefile::link_adds_nothing(store, s.id, item->id, o.released)) {
+    fmt::print("item {} is already attributed to {}\n", item->id, safe(s.name));
+    return;
+  }
   store.transaction([&] {
     const int64_t link = casefile::link_subject_item(store, s.id, item->id, o.released, actor);
     store.append_custody({actor, "subject_link", item->sha256,
@@ -206,7 +210,7 @@ void timeline(const SubjectOptions& o) {
   auto store = CaseStore::open(o.case_path, CaseStore::Mode::open_existing);
   const auto all = casefile::subjects(store);
   const auto& s = subjects::require_subject(all, o.name, o.case_path);
-  const auto result = proof_of_life_of(store, s);
+  const auto result = report::proof_of_life_of(store, s);
   if (!o.svg.empty()) {
     const std::string svg = report::proof_of_life_svg(result);
     if (svg.empty()) throw InputError(fmt::format("{}: nothing dated to draw for {}", o.case_path, s.name));

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "casefile/custody.h"
 #include "casefile/ledger.h"
 #include "core/error.h"
@@ -109,6 +111,26 @@ std::vector<SubjectItemRecord> subject_items(const CaseStore& store, std::option
   std::vector<SubjectItemRecord> out;
   while (st.step()) out.push_back(link_from_row(st));
   return out;
+}
+
+std::vector<SubjectItemRecord> attributed_items(const CaseStore& store, int64_t subject_id) {
+  std::vector<SubjectItemRecord> out;
+  for (auto& link : subject_items(store, subject_id)) {
+    auto known = std::find_if(out.begin(), out.end(), [&](const auto& l) { return l.item_id == link.item_id; });
+    if (known == out.end()) {
+      out.push_back(std::move(link));
+    } else if (!link.released.empty()) {
+      known->released = link.released;
+    }
+  }
+  return out;
+}
+
+bool link_adds_nothing(const CaseStore& store, int64_t subject_id, int64_t item_id, const std::string& released) {
+  for (const auto& link : attributed_items(store, subject_id)) {
+    if (link.item_id == item_id) return released.empty() || link.released == released;
+  }
+  return false;
 }
 
 std::vector<SubjectItemRecord> subjects_of_item(const CaseStore& store, int64_t item_id) {

@@ -56,6 +56,11 @@ std::vector<SubjectRecord> subjects(const CaseStore& store);
 int64_t link_subject_item(CaseStore& store, int64_t subject_id, int64_t item_id, const std::string& released,
                           const std::string& examiner);
 std::vector<SubjectItemRecord> subject_items(const CaseStore& store, std::optional<int64_t> subject_id = std::nullopt);
+// One record per attributed item (the first link), carrying the latest release day recorded for it.
+std::vector<SubjectItemRecord> attributed_items(const CaseStore& store, int64_t subject_id);
+// True when the item is already attributed to the subject with this release
+// day, or `released` is empty: linking again would add nothing.
+bool link_adds_nothing(const CaseStore& store, int64_t subject_id, int64_t item_id, const std::string& released);
 std::vector<SubjectItemRecord> subjects_of_item(const CaseStore& store, int64_t item_id);
 
 // `record.id`, `added_utc` are set here. Throws InputError for an unknown subject.

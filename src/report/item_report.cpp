@@ -2,6 +2,7 @@
 
 #include "provenance_version.h"
 #include "report/json_text.h"
+#include "report/subject_sections.h"
 
 namespace prov::report {
 
@@ -66,6 +67,8 @@ nlohmann::json latest_report(const casefile::CaseStore& store, const casefile::I
   report["generated_utc"] = fresh["generated_utc"];
   report["case_file"] = fresh["case_file"];
   if (fresh.contains("case_file_bytes")) report["case_file_bytes"] = fresh["case_file_bytes"];
+  // Claims and attributions may have been added since the run.
+  refresh_subject_sections(store, item.id, report);
   return report;
 }
 

@@ -14,7 +14,8 @@ nlohmann::json item_report(const casefile::CaseStore& store, const casefile::Ite
 
 // The report of the item's latest analysis run as it was saved (figures and
 // analysis sections included), with the examiner's decisions and the custody
-// log brought up to date. Falls back to item_report() for items never analysed.
+// log brought up to date, and the proof-of-life sections of the subjects it
+// is attributed to made from the case as it is now. Falls back to item_report() for items never analysed.
 nlohmann::json latest_report(const casefile::CaseStore& store, const casefile::ItemRecord& item);
 
 nlohmann::json to_json(const casefile::CustodyEntry& entry);

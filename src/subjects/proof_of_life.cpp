@@ -70,7 +70,8 @@ ClaimAssessment assess(const casefile::ClaimRecord& claim, const std::vector<Ite
   if (latest) {
     a.verdict = ClaimVerdict::contradicted;
     a.explanation = fmt::format(
-        "Contradicted: {}; {} was recorded on or after {}, so the subject was alive after the claimed death{}.", by,
+        "Contradicted: {}; {} was recorded on or after {}, so the subject was alive after the claimed death{}. The "
+        "verdict is as sound as that bound: check the chain below.", by,
         item_name(*latest), day_to_iso(latest->lower->day),
         a.items.size() > 1 ? fmt::format(" ({} recordings in all are dated after it)", a.items.size()) : "");
     a.chain = evidence_chain(*latest, *latest->lower);

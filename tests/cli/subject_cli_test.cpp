@@ -32,20 +32,20 @@ struct BuiltSubjectCase {
 };
 
 void build_case(BuiltSubjectCase& b) {
-    const std::string path = (b.dir / "case.db").string();
-    auto r = provenance("subject add 'Abu Bakr al-Baghdadi' --alias 'أبو بكر البغدادي' --alias 'Ibrahim al-Badri' "
-                        "--case " + q(path) + " --examiner alice");
-    if (r.exit_code != 0) {
-      b.failure = "subject add: " + r.output;
-      return;
-    }
-    write(b.dir / "statement.vtt",
-          "WEBVTT\n\n00:00.000 --> 00:04.000\nThe battle for Baghouz is over, and we remain.\n");
-    r = provenance("analyze " + q(real_speech()) + " --case " + q(path) + " --subject 'ابو بكر البغدادى'" +
-                   " --transcript " + q((b.dir / "statement.vtt").string()) + " --timeline " + q(kTimeline) +
-                   " --released 2019-04-29 --report " + q((b.dir / "report.html").string()) +
-                   " --no-progress --examiner alice");
-    if (r.exit_code != 0) b.failure = "analyze: " + r.output;
+  const std::string path = (b.dir / "case.db").string();
+  auto r = provenance("subject add 'Abu Bakr al-Baghdadi' --alias 'أبو بكر البغدادي' --alias 'Ibrahim al-Badri' "
+                      "--case " + q(path) + " --examiner alice");
+  if (r.exit_code != 0) {
+    b.failure = "subject add: " + r.output;
+    return;
+  }
+  write(b.dir / "statement.vtt",
+        "WEBVTT\n\n00:00.000 --> 00:04.000\nThe battle for Baghouz is over, and we remain.\n");
+  r = provenance("analyze " + q(real_speech()) + " --case " + q(path) + " --subject 'ابو بكر البغدادى'" +
+                 " --transcript " + q((b.dir / "statement.vtt").string()) + " --timeline " + q(kTimeline) +
+                 " --released 2019-04-29 --report " + q((b.dir / "report.html").string()) +
+                 " --no-progress --examiner alice");
+  if (r.exit_code != 0) b.failure = "analyze: " + r.output;
 }
 
 const BuiltSubjectCase& built_case() {
@@ -194,6 +194,8 @@ TEST_F(SubjectCase, ShowAndListInBothScripts) {
   auto r = provenance("subject add 'أبو بكر البغدادي' --alias 'Abu Du`a' --case " + q(case_));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("already in the case"), std::string::npos) << "an Arabic alias finds the subject: " << r.output;
+  r = provenance("subject link 'Abu Bakr al-Baghdadi' 1 --case " + q(case_));
+  EXPECT_NE(r.output.find("already attributed"), std::string::npos) << "linking again adds nothing: " << r.output;
   r = provenance("subject show 'IBRAHIM AL BADRI' --case " + q(case_) + " --json");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output);
@@ -212,6 +214,36 @@ TEST_F(SubjectCase, ShowAndListInBothScripts) {
                  "--published 2018-02-10 --claimant 'Iraqi intelligence' --source 'report 12/2018'");
   EXPECT_EQ(r.exit_code, 1) << "seen_in without a place: " << r.output;
   EXPECT_EQ(claim_count(), 1);
+}
+
+// A recording placed by its mains hum: the ENF placement is the window, and
+// the chain cites the grid reference.
+TEST(SubjectEnf, AnEnfPlacementContradictsAnEarlierDeathClaim) {
+  PROV_REQUIRE_SHARED_DATA("enf-whu-ref");
+  PROV_REQUIRE_PROGRAM("sox");
+  TempDir dir;
+  const std::string reference = (shared_data_dir() / "enf-whu-ref" / "005_ref.wav").string();
+  const std::string db = (dir / "ref.enfdb").string(), clip = (dir / "clip.wav").string();
+  const std::string case_path = (dir / "case.db").string();
+  ASSERT_EQ(provenance("enf ref import " + q(db) + " " + q(reference) + " --grid whu --start 2019-06-01T10:00:00Z")
+                .exit_code,
+            0);
+  ASSERT_EQ(run_command("sox " + q(reference) + " " + q(clip) + " trim 30.5 180").exit_code, 0);
+  ASSERT_EQ(provenance("subject add 'Abu Bakr al-Baghdadi' --case " + q(case_path)).exit_code, 0);
+  auto r = provenance("analyze " + q(clip) + " --enf-ref " + q(db) + " --case " + q(case_path) +
+                      " --subject 'Abu Bakr al-Baghdadi' --no-progress");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = provenance("claim add --case " + q(case_path) + " --subject 'Abu Bakr al-Baghdadi' --status killed "
+                 "--event-date 2019-05 --published 2019-05-20 --claimant 'Agency E' --source https://example.org/e");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = provenance("subject timeline 'Abu Bakr al-Baghdadi' --case " + q(case_path) + " --json 2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
+  EXPECT_EQ(j["alive_on_or_after"], "2019-06-01");
+  EXPECT_EQ(j["items"][0]["earliest"]["basis"], "enf");
+  EXPECT_EQ(j["items"][0]["latest"]["day"], "2019-06-01");
+  EXPECT_EQ(j["claims"][0]["verdict"], "contradicted") << j.dump(2);
+  EXPECT_NE(j["claims"][0]["chain"].dump().find("grid 'whu'"), std::string::npos) << j["claims"][0]["chain"].dump(2);
 }
 
 }  // namespace

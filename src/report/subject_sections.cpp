@@ -1,27 +1,18 @@
-#include "subject_evidence.h"
+#include "report/subject_sections.h"
 
 #include <fmt/format.h>
-
-#include <algorithm>
 
 #include "content/day.h"
 #include "core/error.h"
 #include "report/proof_of_life_figure.h"
 
-namespace prov::cli {
+namespace prov::report {
 
 subjects::ProofOfLife proof_of_life_of(const casefile::CaseStore& store, const casefile::SubjectRecord& subject) {
   std::vector<subjects::ItemWindow> windows;
-  std::vector<int64_t> seen;
-  for (const auto& link : casefile::subject_items(store, subject.id)) {
-    // An item linked twice (analysed again) keeps its latest release day.
+  for (const auto& link : casefile::attributed_items(store, subject.id)) {
     std::optional<content::Day> released;
-    for (const auto& other : casefile::subject_items(store, subject.id)) {
-      if (other.item_id != link.item_id || other.released.empty()) continue;
-      if (const auto day = content::parse_iso_range(other.released)) released = day->earliest;
-    }
-    if (std::find(seen.begin(), seen.end(), link.item_id) != seen.end()) continue;
-    seen.push_back(link.item_id);
+    if (const auto day = content::parse_iso_range(link.released); day && !link.released.empty()) released = day->earliest;
     const auto item = store.find_item(std::to_string(link.item_id));
     if (!item) throw InputError(fmt::format("{}: subject link {} names a missing item", store.path(), link.id));
     windows.push_back(subjects::item_window(*item, store.findings(item->id), released));
@@ -37,7 +28,7 @@ nlohmann::json subject_sections(const casefile::CaseStore& store, int64_t item_i
     bool linked = false;
     for (const auto& l : links) linked |= l.subject_id == subject.id;
     if (!linked) continue;
-    out.push_back(report::proof_of_life_section(proof_of_life_of(store, subject)));
+    out.push_back(proof_of_life_section(proof_of_life_of(store, subject)));
   }
   return out;
 }
@@ -53,4 +44,4 @@ void refresh_subject_sections(const casefile::CaseStore& store, int64_t item_id,
   report["sections"] = std::move(sections);
 }
 
-}  // namespace prov::cli
+}  // namespace prov::report
