@@ -60,10 +60,18 @@ async function review(findingId, status, note) {
   }
 }
 
-function reviewsText(f) {
+// Every decision on a finding: who made it, when and why.
+function renderDecisions(td, f) {
+  td.className = 'reviews';
   const reviews = f.reviews || [];
-  if (reviews.length === 0) return isNote(f) ? 'information, not for decision' : 'no decision yet';
-  return reviews.map((r) => `${r.status} by ${r.examiner} at ${r.at_utc}${r.note ? ` — “${r.note}”` : ''}`).join('\n');
+  if (reviews.length === 0) {
+    td.textContent = isNote(f) ? 'information, not for decision' : 'no decision yet';
+    return;
+  }
+  for (const r of reviews) {
+    const decision = el('div', `${r.status} by ${r.examiner}, ${r.at_utc}${r.note ? `: “${r.note}”` : ''}`, 'decision');
+    td.appendChild(decision);
+  }
 }
 
 function selectFinding(id, play = true) {
@@ -92,9 +100,12 @@ function renderFindings(findings) {
     cell(row, Number(f.strength).toFixed(2));
     cell(row, f.summary);
     cell(row, isNote(f) ? 'note' : f.status, `status-${isNote(f) ? 'note' : f.status}`);
-    cell(row, reviewsText(f), 'reviews');
+    renderDecisions(row.insertCell(), f);
     const actions = row.insertCell();
-    if (!isNote(f)) {
+    if (isNote(f)) {
+      actions.textContent = 'information, not a claim to review';
+      actions.className = 'muted';
+    } else {
       const note = document.createElement('input');
       note.placeholder = 'note';
       note.className = 'note';

@@ -36,8 +36,10 @@ function whenPanel(report, body) {
   sectionSummary(body, content, 'The recording was not dated from its content.');
   const dated = content && content.facts;
   if (dated && dated.earliest !== undefined) {
-    body.appendChild(el('p', `Date window: ${dated.earliest} to ${dated.latest}` +
-      (dated.likely_earliest ? ` (likely ${dated.likely_earliest} to ${dated.likely_latest})` : '') +
+    const from = (day) => (day === 'unbounded' ? 'no earliest bound' : day);
+    const to = (day) => (day === 'unbounded' ? 'no latest bound' : day);
+    body.appendChild(el('p', `Date window: ${from(dated.earliest)} – ${to(dated.latest)}` +
+      (dated.likely_earliest ? `; likely ${from(dated.likely_earliest)} – ${to(dated.likely_latest)}` : '') +
       (dated.consistent === false ? ' — INCONSISTENT: the bounds contradict each other' : ''), 'answer'));
   }
   for (const f of report.findings.filter((x) => x.kind === 'date_window' || x.kind === 'inconsistency')) {
@@ -107,11 +109,22 @@ function recycledPanel(report, body, items, play) {
 
 function whoPanel(report, body) {
   const speaker = report.findings.filter((f) => f.kind === 'speaker');
-  if (speaker.length === 0) {
+  const section = sectionOf(report, 'speaker');
+  if (speaker.length === 0 && !section) {
     body.appendChild(el('p', 'Not examined: no speaker comparison was run on this recording.'));
     return;
   }
-  for (const f of speaker) body.appendChild(findingLine(f));
+  if (section) {
+    if (section.title) body.appendChild(el('h4', section.title));
+    sectionSummary(body, section, '');
+    if (section.facts && Object.keys(section.facts).length) body.appendChild(factsTable(section.facts));
+  }
+  for (const f of speaker) {
+    const e = f.evidence || {};
+    const lr = e.log10_lr ?? e.lowest_log10_lr;
+    body.appendChild(findingLine(f, lr !== undefined ? `log10 LR ${Number(lr).toFixed(2)}` : ''));
+  }
+  if (section) renderFigures(body, section.figures);
 }
 
 export function renderQuestions(report, items, play, onFinding) {

@@ -278,10 +278,12 @@ void get_analysis_events(AnalysisJobs& jobs, std::string_view id, const httplib:
   if (is_digits(last) && last.size() < 10) seen = std::stoul(last);
   auto sent = std::make_shared<std::size_t>(seen);
   const int64_t job_id = *job;
-  res.set_chunked_content_provider("text/event-stream", [&jobs, sent, job_id](size_t, httplib::DataSink& sink) {
+  res.set_chunked_content_provider("text/event-stream", [&jobs, sent, job_id](size_t offset, httplib::DataSink& sink) {
     const auto events = jobs.events_after(job_id, *sent, std::chrono::milliseconds(1000));
     if (!events) return false;
-    std::string text;
+    // A connection lasts at most 30 s (ConnectionLimits); the page's
+    // EventSource then comes back at once and resumes after its last event.
+    std::string text = offset == 0 ? "retry: 500\n" : "";
     for (const auto& json : events->json) text += fmt::format("id: {}\ndata: {}\n\n", ++*sent, json);
     if (text.empty()) text = ": waiting\n\n";
     if (!sink.write(text.data(), text.size())) return false;

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <future>
 #include <thread>
 
@@ -108,6 +109,57 @@ TEST_F(UploadChecks, OnlyUploadsGetTheLargeLimit) {
   EXPECT_EQ(review->status, 413);
   auto events = c.Get("/api/analyses/7/events");
   EXPECT_EQ(events->status, 404);
+}
+
+// With a program that fails in place of `provenance analyze`: the upload is
+// kept read-only beside the case file, the analysis's end comes as an event,
+// and a reconnecting client gets only the events after its last one.
+TEST(UploadJobs, UploadIsKeptAndEventsResumeAfterTheLastSeen) {
+  TempDir dir;
+  const std::string case_path = (dir / "case.db").string();
+  { auto store = casefile::CaseStore::open(case_path, casefile::CaseStore::Mode::create_if_missing); }
+  server::ServerOptions options;
+  options.case_path = case_path;
+  options.port = 0;
+  options.media_cache = (dir / "cache").string();
+  options.analyzer_program = "/bin/false";
+  server::CaseServer served(options);
+  std::promise<int> bound;
+  auto port = bound.get_future();
+  std::thread thread([&] { served.run([&](int p) { bound.set_value(p); }); });
+  httplib::Client c("127.0.0.1", port.get());
+  const std::string token = nlohmann::json::parse(c.Get("/api/case")->body)["case_token"].get<std::string>();
+  const std::string bytes(300000, '\x7f');
+  auto uploaded = c.Post("/api/uploads", {{"X-Provenance-Case", token}, {"X-Provenance-Filename", "..%2Fstatement.m4a"}},
+                         bytes, "application/octet-stream");
+  ASSERT_TRUE(uploaded);
+  ASSERT_EQ(uploaded->status, 201) << uploaded->body;
+  const auto kept = std::filesystem::path(case_path + ".uploads") / "statement.m4a";
+  ASSERT_TRUE(std::filesystem::exists(kept));
+  EXPECT_EQ(std::filesystem::file_size(kept), bytes.size());
+  EXPECT_EQ(std::filesystem::status(kept).permissions() & std::filesystem::perms::owner_write,
+            std::filesystem::perms::none);
+
+  const std::string id = nlohmann::json::parse(uploaded->body)["upload"];
+  auto unknown = c.Post("/api/analyses", {{"X-Provenance-Case", token}}, R"({"recording":"nope"})", "application/json");
+  EXPECT_EQ(unknown->status, 404);
+  auto started = c.Post("/api/analyses", {{"X-Provenance-Case", token}}, R"({"recording":")" + id + R"("})",
+                        "application/json");
+  ASSERT_EQ(started->status, 202) << started->body;
+  const std::string events = nlohmann::json::parse(started->body)["events"];
+  auto all = c.Get(events);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->get_header_value("Content-Type"), "text/event-stream");
+  EXPECT_NE(all->body.find("id: 1\ndata: {\"file\":\"statement.m4a\",\"type\":\"started\"}"), std::string::npos)
+      << all->body;
+  EXPECT_NE(all->body.find(R"("exit_code":1)"), std::string::npos) << all->body;
+  EXPECT_NE(all->body.find(R"("type":"failed")"), std::string::npos) << all->body;
+  auto rest = c.Get(events, {{"Last-Event-ID", "1"}});
+  ASSERT_TRUE(rest);
+  EXPECT_EQ(rest->body.find("\"started\""), std::string::npos) << rest->body;
+  EXPECT_NE(rest->body.find("id: 2\n"), std::string::npos) << rest->body;
+  served.stop();
+  thread.join();
 }
 
 TEST(UploadName, OnlyASafeBaseNameIsKept) {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { missing, startServer, launchBrowser, loadPlaywright } from './serve_helpers.mjs';
@@ -39,6 +39,9 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
     execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-i', wav, '-c:a', 'aac', media]);
     execFileSync(cli, ['analyze', media, '--case', casePath]);
     const upload = recordingWithClipping(dir);
+    // Its transcript, in Arabic: "We recorded this speech after the fall of Mosul in June 2014."
+    const transcript = join(dir, 'statement-clipped.txt');
+    writeFileSync(transcript, 'سجلنا هذه الكلمة بعد سقوط الموصل في حزيران ٢٠١٤.\n');
 
     const { child, url } = await startServer(cli, casePath, join(dir, 'media-cache'));
     const browser = await launchBrowser(loadPlaywright());
@@ -55,7 +58,7 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       await page.waitForSelector('#waveform[data-drawn="yes"]');
 
       // Upload: the server analyses the file into this case and streams progress.
-      await page.setInputFiles('#file-input', upload);
+      await page.setInputFiles('#file-input', [upload, transcript]);
       await page.waitForFunction(() => /analysis (done|failed)/.test(document.querySelector('#upload-step').textContent),
         null, { timeout: 120000 });
       assert.equal(await page.textContent('#upload-step'), 'analysis done');
@@ -73,6 +76,9 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       assert.equal(await page.locator('#waveform [data-finding]').count(), findings);
       assert.ok(await page.locator('#q-who .body').textContent(), 'the Who panel says something');
       assert.match(await page.locator('#q-who .body').textContent(), /Not examined/);
+      // The transcript dated it: the window opens in June 2014 (the Arabic month and digits read).
+      assert.match(await page.locator('#q-when .body').textContent(), /likely 2014-06-01 – no latest bound/);
+      assert.equal(await page.locator('#q-when .body p').first().getAttribute('dir'), 'auto');
       // A note is information: no controls to confirm or reject it.
       const notes = page.locator('#findings tbody tr[data-kind="note"]');
       assert.ok(await notes.count() >= 1, 'the digital-silence note is listed');
@@ -104,14 +110,30 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       await page.keyboard.press('c');
       await page.waitForSelector(`#findings tr[data-finding="${target.id}"] td.status-confirmed`);
 
-      // Reload: the decision is kept.
+      // j steps back through the findings (notes included: r on a note
+      // changes nothing); r rejects the first decidable one with a reason.
+      let rejected = null;
+      for (let step = 0; step < 5 && !rejected; ++step) {
+        await page.keyboard.press('j');
+        const currentRow = page.locator('#findings tbody tr.current');
+        const kind = await currentRow.getAttribute('data-kind');
+        const id = await currentRow.getAttribute('data-finding');
+        if (kind !== 'note' && id !== target.id) rejected = id;
+      }
+      assert.ok(rejected, 'j reached another finding to decide');
+      await page.keyboard.press('r');  // the reason prompt is answered "not needed"
+      await page.waitForSelector(`#findings tr[data-finding="${rejected}"] td.status-rejected`);
+
+      // Reload: the decisions are kept.
       await page.reload();
       await page.waitForSelector('#items tbody tr.item-row');
       await page.click('#items tbody tr:has-text("statement-clipped.wav")');
       await page.waitForSelector(`#findings tr[data-finding="${target.id}"] td.status-confirmed`);
       assert.match(await page.textContent(`#findings tr[data-finding="${target.id}"] td.reviews`),
-        /confirmed by keyboard-examiner at \d{4}-\d\d-\d\d/);
+        /confirmed by keyboard-examiner, \d{4}-\d\d-\d\d/);
 
+      assert.match(await page.textContent(`#findings tr[data-finding="${rejected}"] td.reviews`),
+        /rejected by keyboard-examiner, .*not needed/);
       const shots = process.env.PROVENANCE_SCREENSHOT_DIR || dir;
       mkdirSync(shots, { recursive: true });
       await page.waitForSelector('#waveform[data-drawn="yes"]');
@@ -119,11 +141,14 @@ test('examiner uploads, plays and confirms a finding in the browser', { skip: sk
       assert.deepEqual(problems, []);
 
       const log = JSON.parse(execFileSync(cli, ['case', 'log', casePath, '--json']).toString());
-      const last = log.entries.at(-1);
-      assert.equal(last.action, 'review');
-      assert.equal(last.actor, 'keyboard-examiner');
-      assert.equal(last.parameters.finding, Number(target.id));
-      assert.equal(last.parameters.status, 'confirmed');
+      const [confirm, reject] = log.entries.slice(-2);
+      assert.equal(confirm.action, 'review');
+      assert.equal(confirm.actor, 'keyboard-examiner');
+      assert.equal(confirm.parameters.finding, Number(target.id));
+      assert.equal(confirm.parameters.status, 'confirmed');
+      assert.equal(reject.parameters.finding, Number(rejected));
+      assert.equal(reject.parameters.status, 'rejected');
+      assert.equal(reject.parameters.note, 'not needed');
       assert.equal(log.chain_intact, true);
     } finally {
       await browser.close();
