@@ -75,6 +75,7 @@ Conclusion when_recorded(const json& report) {
   std::vector<std::string> parts;
   double best = 0;
   bool any_confirmed = false;
+  bool bounded = false;  // a content window or an ENF placement; a metadata tag never bounds
 
   if (const json* content = section(report, "content")) {
     const json& facts = field(*content, "facts");
@@ -82,11 +83,12 @@ Conclusion when_recorded(const json& report) {
       const std::string earliest = text(field(facts, "earliest"), "unbounded");
       const std::string latest = text(field(facts, "latest"), "unbounded");
       parts.push_back(fmt::format("from what is said, not before {} and not after {}", earliest, latest));
+      bounded = true;
       c.methods.push_back("Dating from content: dated references in the transcript against the event timeline");
       c.limitations.push_back(
           "Content bounds hold only if the transcript is faithful and the speaker refers to events as they were; "
           "measured on the dating evaluation set (bench/README.md), not on casework");
-      if (!field(facts, "consistent").is_null() && !field(facts, "consistent").get<bool>())
+      if (const json& consistent = field(facts, "consistent"); consistent.is_boolean() && !consistent.get<bool>())
         c.limitations.push_back("The content bounds are inconsistent with each other: see the dating section");
     } else if (field(*content, "facts").is_object()) {
       c.methods.push_back("Dating from content (no dated reference found)");
@@ -114,6 +116,7 @@ Conclusion when_recorded(const json& report) {
           parts.push_back(fmt::format("the mains hum places its start at {} on grid '{}'",
                                       text(field(candidates[0], "clip_start")), grid));
           best = std::max(best, 0.8);
+          bounded = true;
           c.limitations.push_back(fmt::format(
               "ENF placement was wrong for {:.1f}% of clips of this length from times the reference does not "
               "cover (upper 95% bound {:.1f}%; {})",
@@ -145,7 +148,10 @@ Conclusion when_recorded(const json& report) {
   for (std::size_t i = 0; i < parts.size(); ++i) joined += (i ? "; " : "") + parts[i];
   joined[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(joined[0])));
   c.answer = joined + ".";
-  c.strength = any_confirmed ? "confirmed by the examiner" : best > 0 ? strength_word(best) : "weak";
+  c.strength = !bounded       ? "cannot tell"
+               : any_confirmed ? "confirmed by the examiner"
+               : best > 0      ? strength_word(best)
+                               : "weak";
   return c;
 }
 

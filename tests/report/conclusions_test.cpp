@@ -85,6 +85,7 @@ TEST(Conclusions, AmbiguousOrNoEnfMatchNeverNamesATime) {
   EXPECT_EQ(c.answer.find("X"), std::string::npos) << c.answer;
   EXPECT_NE(c.answer.find("ambiguous"), std::string::npos);
   EXPECT_NE(c.answer.find("does not match grid 'b'"), std::string::npos);
+  EXPECT_EQ(c.strength, "cannot tell") << "neither verdict bounds the date";
 }
 
 TEST(Conclusions, ReuseNamesTheArchivedItemsAndSpans) {
