@@ -75,7 +75,7 @@ void segments_of(std::vector<Hit> hits, int64_t item, Dihedral transform, const 
       m.item_end_s = std::clamp(m.query_end_s + offset, 0.0, item_length);
       m.matched_frames = static_cast<int>(run.size());
       for (const auto& f : query.frames)
-        if (f.time_s >= m.query_start_s - 1e-6 && f.time_s < m.query_end_s) ++m.query_frames;
+        if (!f.centre_crop && f.time_s >= m.query_start_s - 1e-6 && f.time_s < m.query_end_s) ++m.query_frames;
       m.mean_distance = distance_sum / static_cast<double>(run.size());
       m.query_coverage = std::min(1.0, (m.query_end_s - m.query_start_s) / query_length);
       m.item_coverage = std::min(1.0, (m.item_end_s - m.item_start_s) / item_length);
@@ -91,6 +91,12 @@ FrameHashOptions query_hash_options(const VideoMatchParams& params) {
   FrameHashOptions options;
   options.sampling.interval_s = params.query_interval_s;
   options.keep_dihedral = params.dihedral;
+  return options;
+}
+
+FrameHashOptions archive_hash_options() {
+  FrameHashOptions options;
+  options.centre_crop = 0.95;
   return options;
 }
 

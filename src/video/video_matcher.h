@@ -52,5 +52,9 @@ std::vector<VideoSegmentMatch> match_video(const VideoHashes& query, const Frame
 
 // Sampling options for a query under these parameters.
 FrameHashOptions query_hash_options(const VideoMatchParams& params = {});
+// Hashing options for archived videos: a frame a second and at scene
+// changes, each kept frame hashed whole and by its central 95% (so that
+// copies cropped by about 5% still match).
+FrameHashOptions archive_hash_options();
 
 }  // namespace prov::video
