@@ -112,6 +112,11 @@ std::vector<VideoSegmentMatch> match_video(const VideoHashes& query, const Frame
       const Hash256& h = p.dihedral ? query.dihedral[q].hashes[v] : query.frames[q].hash;
       found.clear();
       index.search(h, p.max_distance, found);
+      if (found.size() > p.max_hits_per_frame) {
+        std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(p.max_hits_per_frame), found.end(),
+                          [](const FrameHit& a, const FrameHit& b) { return a.distance < b.distance; });
+        found.resize(p.max_hits_per_frame);
+      }
       for (const auto& hit : found) {
         const auto located = index.frame(hit.frame);
         grouped[{located.item, static_cast<Dihedral>(v)}].push_back(
