@@ -8,10 +8,10 @@ namespace prov::video {
 namespace {
 
 // Measured by bench/video_reuse_bench (bench/README.md): no false match in
-// 0.38 h of query video built from real clips, so fewer than 3 / 0.38 h per
+// 0.68 h of query video built from real clips, so fewer than 3 / 0.68 h per
 // hour at 95% confidence.
-constexpr double kFalseMatchesPerHourBound = 7.8;
-constexpr double kFalseMatchMeasuredHours = 0.38;
+constexpr double kFalseMatchesPerHourBound = 4.4;
+constexpr double kFalseMatchMeasuredHours = 0.68;
 
 std::string clock(double seconds) {
   const auto total = static_cast<long long>(std::floor(std::max(0.0, seconds)));
