@@ -19,8 +19,10 @@ bool has_video_stream(const media::ContainerFacts& facts) {
 }
 
 fp::VideoFrameBlob archive_video_frames(const std::string& path, const std::function<void(double)>& progress) {
-  const auto hashes = video::hash_video(path, {}, progress);
-  return {hashes.duration_s(), static_cast<int64_t>(hashes.frames.size()), video::pack_frame_hashes(hashes.frames)};
+  const auto hashes = video::hash_video(path, video::archive_hash_options(), progress);
+  const auto whole_frames = std::count_if(hashes.frames.begin(), hashes.frames.end(),
+                                          [](const video::FrameHash& f) { return !f.centre_crop; });
+  return {hashes.duration_s(), static_cast<int64_t>(whole_frames), video::pack_frame_hashes(hashes.frames)};
 }
 
 VideoArchiveMatch match_archived_video(const std::string& path, const fp::ArchiveIndex& index,

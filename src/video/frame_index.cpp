@@ -28,7 +28,8 @@ FrameIndex::FrameIndex(std::vector<StoredVideo> videos) : videos_(std::move(vide
       entries_[c][fill[chunk_of(videos_[v].frames[f].hash, c)]++] = g;
     }
   }
-  seen_.assign(owner_.size(), 0);
+  hashes_.reserve(owner_.size());
+  for (const auto& [v, f] : owner_) hashes_.push_back(videos_[v].frames[f].hash);
 }
 
 FrameIndex::Located FrameIndex::frame(uint32_t index) const {
@@ -45,25 +46,26 @@ const StoredVideo* FrameIndex::video(int64_t item) const {
 
 void FrameIndex::search(const Hash256& query, int max_distance, std::vector<FrameHit>& hits) const {
   if (owner_.empty()) return;
-  if (++search_count_ == 0) {  // the stamp wrapped: forget old stamps
-    std::fill(seen_.begin(), seen_.end(), 0);
-    search_count_ = 1;
-  }
+  const std::size_t first = hits.size();
   for (int c = 0; c < kChunks; ++c) {
     const uint16_t value = chunk_of(query, c);
+    const auto& starts = starts_[c];
+    const auto& entries = entries_[c];
     for (int flip = -1; flip < 16; ++flip) {
       const uint16_t probe = flip < 0 ? value : static_cast<uint16_t>(value ^ (1u << flip));
-      const auto& starts = starts_[c];
       for (uint32_t i = starts[probe]; i < starts[probe + 1]; ++i) {
-        const uint32_t g = entries_[c][i];
-        if (seen_[g] == search_count_) continue;
-        seen_[g] = search_count_;
-        const auto [v, f] = owner_[g];
-        const int d = hamming_distance(query, videos_[v].frames[f].hash);
+        const uint32_t g = entries[i];
+        const int d = hamming_distance(query, hashes_[g]);
         if (d <= max_distance) hits.push_back({g, d});
       }
     }
   }
+  // A frame close on several chunks was reached once per chunk.
+  std::sort(hits.begin() + static_cast<std::ptrdiff_t>(first), hits.end(),
+            [](const FrameHit& a, const FrameHit& b) { return a.frame < b.frame; });
+  hits.erase(std::unique(hits.begin() + static_cast<std::ptrdiff_t>(first), hits.end(),
+                         [](const FrameHit& a, const FrameHit& b) { return a.frame == b.frame; }),
+             hits.end());
 }
 
 }  // namespace prov::video

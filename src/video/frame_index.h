@@ -40,18 +40,16 @@ class FrameIndex {
   const StoredVideo* video(int64_t item) const;
 
   // Appends to `hits` every stored frame within `max_distance` of `query`
-  // that the probes reach (all within 31 bits). Not thread-safe (it keeps
-  // one scratch table); use one index per thread or search in turn.
+  // that the probes reach (all within 31 bits), each once.
   void search(const Hash256& query, int max_distance, std::vector<FrameHit>& hits) const;
 
  private:
   static constexpr int kChunks = 16;
   std::vector<StoredVideo> videos_;
   std::vector<std::pair<uint32_t, uint32_t>> owner_;  // (video, frame within it) per global frame
+  std::vector<Hash256> hashes_;                        // per global frame, contiguous for the checks
   std::vector<std::vector<uint32_t>> starts_;          // per chunk: 65537 bucket starts
   std::vector<std::vector<uint32_t>> entries_;         // per chunk: global frames by chunk value
-  mutable std::vector<uint32_t> seen_;                 // last search that looked at each frame
-  mutable uint32_t search_count_ = 0;
 };
 
 }  // namespace prov::video

@@ -93,7 +93,7 @@ VideoStreamInfo sample_frames(const std::string& path, const SampleOptions& opti
   std::unique_ptr<AVCodecContext, CodecContextFree> dec(avcodec_alloc_context3(codec));
   if (!dec || avcodec_parameters_to_context(dec.get(), par) < 0)
     throw InputError(fmt::format("{}: cannot set up the {} decoder", path, codec->name));
-  dec->thread_count = 0;  // one decoding thread per core
+  dec->thread_count = std::max(0, options.decoder_threads);  // 0: one per core
   if (avcodec_open2(dec.get(), codec, nullptr) < 0)
     throw InputError(fmt::format("{}: cannot open the {} decoder", path, codec->name));
 

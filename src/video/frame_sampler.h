@@ -20,6 +20,7 @@ struct SampleOptions {
   // Sample what is there when the file ends early or has read errors,
   // instead of refusing it.
   bool allow_truncated = false;
+  int decoder_threads = 0;  // 0: one per core
 };
 
 // One sampled picture and where it sits in the stream.

@@ -75,7 +75,7 @@ void segments_of(std::vector<Hit> hits, int64_t item, Dihedral transform, const 
       m.item_end_s = std::clamp(m.query_end_s + offset, 0.0, item_length);
       m.matched_frames = static_cast<int>(run.size());
       for (const auto& f : query.frames)
-        if (f.time_s >= m.query_start_s - 1e-6 && f.time_s < m.query_end_s) ++m.query_frames;
+        if (!f.centre_crop && f.time_s >= m.query_start_s - 1e-6 && f.time_s < m.query_end_s) ++m.query_frames;
       m.mean_distance = distance_sum / static_cast<double>(run.size());
       m.query_coverage = std::min(1.0, (m.query_end_s - m.query_start_s) / query_length);
       m.item_coverage = std::min(1.0, (m.item_end_s - m.item_start_s) / item_length);
@@ -94,6 +94,12 @@ FrameHashOptions query_hash_options(const VideoMatchParams& params) {
   return options;
 }
 
+FrameHashOptions archive_hash_options() {
+  FrameHashOptions options;
+  options.centre_crop = 0.95;
+  return options;
+}
+
 std::vector<VideoSegmentMatch> match_video(const VideoHashes& query, const FrameIndex& index,
                                            const VideoMatchParams& p) {
   if (p.dihedral && query.dihedral.size() != query.frames.size())
@@ -106,6 +112,11 @@ std::vector<VideoSegmentMatch> match_video(const VideoHashes& query, const Frame
       const Hash256& h = p.dihedral ? query.dihedral[q].hashes[v] : query.frames[q].hash;
       found.clear();
       index.search(h, p.max_distance, found);
+      if (found.size() > p.max_hits_per_frame) {
+        std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(p.max_hits_per_frame), found.end(),
+                          [](const FrameHit& a, const FrameHit& b) { return a.distance < b.distance; });
+        found.resize(p.max_hits_per_frame);
+      }
       for (const auto& hit : found) {
         const auto located = index.frame(hit.frame);
         grouped[{located.item, static_cast<Dihedral>(v)}].push_back(

@@ -23,6 +23,10 @@ struct VideoMatchParams {
   // nearest archived sample can be half an archive interval away.
   double max_offset_jitter_s = 0.75;
   double max_gap_s = 3.0;        // a longer stretch without matches ends a segment
+  // Only the closest stored frames of each query frame and variant are kept:
+  // a long static shot archived and queried would otherwise match every
+  // frame with every frame (memory quadratic in its length).
+  std::size_t max_hits_per_frame = 16;
   int min_matched_frames = 3;    // distinct query frames matched in one segment
   // A segment covering this share of both videos' lengths is a whole-video
   // near-duplicate.
@@ -52,5 +56,9 @@ std::vector<VideoSegmentMatch> match_video(const VideoHashes& query, const Frame
 
 // Sampling options for a query under these parameters.
 FrameHashOptions query_hash_options(const VideoMatchParams& params = {});
+// Hashing options for archived videos: a frame a second and at scene
+// changes, each kept frame hashed whole and by its central 95% (so that
+// copies cropped by about 5% still match).
+FrameHashOptions archive_hash_options();
 
 }  // namespace prov::video

@@ -143,10 +143,35 @@ TEST(PdqHash, RealFramesHaveHighQuality) {
     }
 }
 
+TEST(FrameHashes, CentreCropHashFindsACroppedCopy) {
+  PROV_REQUIRE_SHARED_DATA("video/blender");
+  PROV_REQUIRE_PROGRAM("ffmpeg");
+  TempDir dir;
+  const std::string film = video_clip("blender/clip_01_tears_of_steel.mp4");
+  const std::string cropped =
+      ffmpeg_encode(dir, film, "crop.mp4", "-an -c:v libx264 -preset veryfast -crf 23 -vf crop=iw*0.95:ih*0.95");
+  const auto original = regular_samples(film), copy = regular_samples(cropped);
+  ASSERT_EQ(original.size(), copy.size());
+  int whole_total = 0, centre_total = 0;
+  for (std::size_t i = 0; i < original.size(); ++i) {
+    const auto copy_hash = video::pdq_hash(copy[i].picture).bits;
+    const int whole = hamming_distance(video::pdq_hash(original[i].picture).bits, copy_hash);
+    const int centre = hamming_distance(video::pdq_hash(video::centre_of(original[i].picture, 0.95)).bits, copy_hash);
+    EXPECT_LE(centre, 31) << "at " << original[i].time_s << " s";
+    whole_total += whole;
+    centre_total += centre;
+  }
+  EXPECT_LT(centre_total * 2, whole_total);  // the whole-frame hash moves much more
+  const auto centre = video::centre_of(original[0].picture, 0.95);
+  EXPECT_EQ(centre.width, 122);
+  EXPECT_EQ(centre.height, 122);
+  EXPECT_EQ(centre.at(0, 0), original[0].picture.at(3, 3));
+}
+
 TEST(FrameHashes, PackedFormRoundTrips) {
   std::vector<video::FrameHash> frames(3);
   frames[0] = {0.0, {}, 100, false};
-  frames[1] = {1.04, {}, 57, true};
+  frames[1] = {1.04, {}, 57, true, true};
   frames[1].hash.words = {0x0123456789abcdefULL, ~0ULL, 0, 42};
   frames[2] = {3600.5, {}, 0, false};
   const auto back = video::unpack_frame_hashes(video::pack_frame_hashes(frames));
@@ -155,6 +180,8 @@ TEST(FrameHashes, PackedFormRoundTrips) {
   EXPECT_NEAR(back[1].time_s, 1.04, 1e-9);
   EXPECT_EQ(back[1].quality, 57);
   EXPECT_TRUE(back[1].scene_change);
+  EXPECT_TRUE(back[1].centre_crop);
+  EXPECT_FALSE(back[0].centre_crop);
   EXPECT_NEAR(back[2].time_s, 3600.5, 1e-9);
   EXPECT_THROW(video::unpack_frame_hashes("PDQ1\x05"), std::runtime_error);
   std::string damaged = video::pack_frame_hashes(frames);

@@ -18,7 +18,7 @@ using video::VideoSegmentMatch;
 video::FrameIndex archive_of(const std::vector<std::string>& clips) {
   std::vector<video::StoredVideo> stored;
   for (std::size_t i = 0; i < clips.size(); ++i) {
-    auto h = video::hash_video(video_clip(clips[i]));
+    auto h = video::hash_video(video_clip(clips[i]), video::archive_hash_options());
     stored.push_back({static_cast<int64_t>(i + 1), h.duration_s(), std::move(h.frames)});
   }
   return video::FrameIndex(std::move(stored));
