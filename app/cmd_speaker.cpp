@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -71,6 +72,32 @@ std::string speaker_list(const json& list) {
   return out;
 }
 
+// EER, Cllr and Cllr-min of calibrated trials on held-out speakers, for 3-s
+// and 10-s segments (a length with too little speech for both kinds of pair
+// is left out). `calibrated_pairs(seconds)` scores every pair of segments.
+json held_out_validation(const std::vector<voice::LabelledSpeech>& test, const std::string& corpora,
+                         const std::function<std::vector<voice::ScoredTrial>(double seconds)>& calibrated_pairs) {
+  json results = json::array();
+  for (double seconds : {3.0, 10.0}) {
+    const auto metrics = voice::validation_metrics(calibrated_pairs(seconds));
+    if (metrics.same_speaker_trials == 0 || metrics.different_speaker_trials == 0) continue;
+    json m = metrics_json(metrics);
+    m["segment_seconds"] = seconds;
+    results.push_back(m);
+  }
+  std::set<std::string> speakers;
+  for (const auto& s : test) speakers.insert(s.speaker);
+  return {{"speakers", speakers}, {"corpus", corpora}, {"results", results}};
+}
+
+void print_validation(const json& description) {
+  if (!description.contains("validation")) return;
+  for (const auto& r : description["validation"]["results"])
+    fmt::print("  held-out speakers, {:.0f} s segments: EER {:.1f}%, Cllr {:.3f}, Cllr-min {:.3f}\n",
+               r["segment_seconds"].get<double>(), 100 * r["eer"].get<double>(), r["cllr"].get<double>(),
+               r["cllr_min"].get<double>());
+}
+
 constexpr int kEmbeddingMelBins = 80;
 
 void run_train_embedding(const SpeakerOptions& o, std::map<std::string, std::vector<voice::SpeakerFile>>& by_role,
@@ -97,29 +124,17 @@ void run_train_embedding(const SpeakerOptions& o, std::map<std::string, std::vec
                        : o.limits;
   if (!by_role["test"].empty()) {
     const auto test = voice::load_speech(by_role["test"], features, o.threads);
-    json validation = json::array();
-    for (double seconds : {3.0, 10.0}) {
+    model.description["validation"] = held_out_validation(test, corpora, [&](double seconds) {
       auto trials = voice::embedding_pairs(network, model, test, seconds);
       for (auto& t : trials) t.score = model.calibration.llr(t.score, t.duration_s);
-      const auto metrics = voice::validation_metrics(trials);
-      if (metrics.same_speaker_trials == 0 || metrics.different_speaker_trials == 0) continue;  // too little speech
-      json m = metrics_json(metrics);
-      m["segment_seconds"] = seconds;
-      validation.push_back(m);
-    }
-    std::set<std::string> speakers;
-    for (const auto& s : test) speakers.insert(s.speaker);
-    model.description["validation"] = {{"speakers", speakers}, {"corpus", corpora}, {"results", validation}};
+      return trials;
+    });
   }
   voice::save_embedding_model(model, o.out);
   fmt::print("embedding calibration for {} written to {}\n", terminal_safe(model.network_name), terminal_safe(o.out));
   fmt::print("  calibrated on {} speakers: {}\n", model.description["calibrated_on"]["speakers"].size(),
              terminal_safe(speaker_list(model.description["calibrated_on"]["speakers"])));
-  if (model.description.contains("validation"))
-    for (const auto& r : model.description["validation"]["results"])
-      fmt::print("  held-out speakers, {:.0f} s segments: EER {:.1f}%, Cllr {:.3f}, Cllr-min {:.3f}\n",
-                 r["segment_seconds"].get<double>(), 100 * r["eer"].get<double>(), r["cllr"].get<double>(),
-                 r["cllr_min"].get<double>());
+  print_validation(model.description);
 }
 
 void run_train(const SpeakerOptions& o) {
@@ -169,19 +184,11 @@ void run_train(const SpeakerOptions& o) {
                        : o.limits;
   if (!by_role["test"].empty()) {
     const auto test = voice::load_speech(by_role["test"], features, o.threads);
-    json validation = json::array();
-    for (double seconds : {3.0, 10.0}) {
+    model.description["validation"] = held_out_validation(test, corpora, [&](double seconds) {
       auto trials = voice::score_all_pairs(model, test, {seconds}, o.threads);
       for (auto& t : trials) t.score = model.calibration.llr(t.score, t.duration_s);
-      const auto metrics = voice::validation_metrics(trials);
-      if (metrics.same_speaker_trials == 0 || metrics.different_speaker_trials == 0) continue;  // too little speech
-      json m = metrics_json(metrics);
-      m["segment_seconds"] = seconds;
-      validation.push_back(m);
-    }
-    std::set<std::string> speakers;
-    for (const auto& s : test) speakers.insert(s.speaker);
-    model.description["validation"] = {{"speakers", speakers}, {"corpus", corpora}, {"results", validation}};
+      return trials;
+    });
   }
   voice::save_speaker_model(model, o.out);
   fmt::print("speaker model written to {}\n", terminal_safe(o.out));
@@ -189,11 +196,7 @@ void run_train(const SpeakerOptions& o) {
              terminal_safe(speaker_list(model.description["trained_on"]["speakers"])));
   fmt::print("  calibrated on {} speakers: {}\n", model.description["calibrated_on"]["speakers"].size(),
              terminal_safe(speaker_list(model.description["calibrated_on"]["speakers"])));
-  if (model.description.contains("validation"))
-    for (const auto& r : model.description["validation"]["results"])
-      fmt::print("  held-out speakers, {:.0f} s segments: EER {:.1f}%, Cllr {:.3f}, Cllr-min {:.3f}\n",
-                 r["segment_seconds"].get<double>(), 100 * r["eer"].get<double>(), r["cllr"].get<double>(),
-                 r["cllr_min"].get<double>());
+  print_validation(model.description);
 }
 
 json file_json(const std::string& path, const voice::FeatureMatrix& speech) {

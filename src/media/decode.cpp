@@ -20,17 +20,8 @@ namespace {
 constexpr int kMaxSampleRate = 768000;
 constexpr int kMaxChannels = 64;
 
-struct CodecContextFree {
-  void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
-};
 struct SwrFree {
   void operator()(SwrContext* s) const { swr_free(&s); }
-};
-struct FrameFree {
-  void operator()(AVFrame* f) const { av_frame_free(&f); }
-};
-struct PacketFree {
-  void operator()(AVPacket* p) const { av_packet_free(&p); }
 };
 
 // Converts whatever the decoder gives to mono float at the same rate.
@@ -126,16 +117,11 @@ DecodedAudio decode_audio(const std::string& path, const DecodeOptions& options,
   // `declared` is this stream's length (for truncation and progress);
   // the bomb limit also applies to a longer container length.
   const double declared = declared_duration_for_stream_s(fmt_ctx.get(), stream);
-  const double container_declared =
-      fmt_ctx->duration != AV_NOPTS_VALUE && fmt_ctx->duration > 0 ? fmt_ctx->duration / double(AV_TIME_BASE) : -1.0;
-  if (std::max(declared, container_declared) > options.max_duration_s) {
-    throw InputError(fmt::format("{}: header declares a duration of {:.1f} h, beyond the {:.1f} h limit", path,
-                                 std::max(declared, container_declared) / 3600.0, options.max_duration_s / 3600.0));
-  }
+  check_declared_length(path, fmt_ctx.get(), declared, options.max_duration_s);
 
   const AVCodec* codec = avcodec_find_decoder(par->codec_id);
   if (!codec) throw InputError(fmt::format("{}: no decoder for codec '{}'", path, avcodec_get_name(par->codec_id)));
-  std::unique_ptr<AVCodecContext, CodecContextFree> dec(avcodec_alloc_context3(codec));
+  CodecContextPtr dec(avcodec_alloc_context3(codec));
   if (!dec || avcodec_parameters_to_context(dec.get(), par) < 0 || avcodec_open2(dec.get(), codec, nullptr) < 0) {
     throw InputError(fmt::format("{}: cannot open the {} decoder", path, codec->name));
   }
@@ -164,13 +150,8 @@ DecodedAudio decode_audio(const std::string& path, const DecodeOptions& options,
   int mixer_rate = 0;
   std::unique_ptr<MonoResampler> resampler;
   const auto max_frames = static_cast<int64_t>(options.max_duration_s * par->sample_rate);
-  int decode_errors = 0;
-  double last_progress = -1.0;
 
-  std::unique_ptr<AVPacket, PacketFree> packet(av_packet_alloc());
-  std::unique_ptr<AVFrame, FrameFree> frame(av_frame_alloc());
-
-  auto consume_frame = [&]() {
+  auto consume_frame = [&](AVFrame* frame) {
     if (!mixer || frame->sample_rate != mixer_rate) {
       if (frame->sample_rate <= 0 || frame->sample_rate > kMaxSampleRate) {
         throw InputError(fmt::format("{}: decoder produced an absurd sample rate {} Hz", path, frame->sample_rate));
@@ -185,7 +166,7 @@ DecodedAudio decode_audio(const std::string& path, const DecodeOptions& options,
       result.native_rate = mixer_rate;
       if (target_rate != mixer_rate) resampler = std::make_unique<MonoResampler>(mixer_rate, target_rate);
     }
-    const auto& mono = mixer->convert(frame.get());
+    const auto& mono = mixer->convert(frame);
     if (mono.empty()) return;
     result.native_frames += static_cast<int64_t>(mono.size());
     if (result.native_frames > max_frames) {
@@ -200,36 +181,8 @@ DecodedAudio decode_audio(const std::string& path, const DecodeOptions& options,
     deliver();
   };
 
-  auto drain = [&]() {
-    while (true) {
-      int rc = avcodec_receive_frame(dec.get(), frame.get());
-      if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return;
-      if (rc < 0) {
-        ++decode_errors;
-        return;
-      }
-      consume_frame();
-      av_frame_unref(frame.get());
-    }
-  };
-
-  int read_rc = 0;
-  while ((read_rc = av_read_frame(fmt_ctx.get(), packet.get())) >= 0) {
-    if (packet->stream_index == index) {
-      if (avcodec_send_packet(dec.get(), packet.get()) < 0) ++decode_errors;
-      drain();
-      if (on_progress && declared > 0 && packet->pts != AV_NOPTS_VALUE) {
-        const double fraction = std::clamp(packet->pts * av_q2d(stream->time_base) / declared, 0.0, 1.0);
-        if (fraction - last_progress >= 0.01) {
-          on_progress(fraction);
-          last_progress = fraction;
-        }
-      }
-    }
-    av_packet_unref(packet.get());
-  }
-  avcodec_send_packet(dec.get(), nullptr);
-  drain();
+  const StreamDecodeEnd end = decode_stream(fmt_ctx.get(), dec.get(), index, consume_frame, on_progress, declared);
+  const int decode_errors = end.decode_errors;
   if (resampler) {
     resampler->flush(block);
     deliver();
@@ -249,8 +202,8 @@ DecodedAudio decode_audio(const std::string& path, const DecodeOptions& options,
         "(--allow-truncated analyses what is there)",
         path, decoded, declared));
   }
-  if (read_rc != AVERROR_EOF && !options.allow_truncated) {
-    throw InputError(fmt::format("{}: read error after {:.2f} s ({})", path, decoded, av_error_text(read_rc)));
+  if (end.read_rc != AVERROR_EOF && !options.allow_truncated) {
+    throw InputError(fmt::format("{}: read error after {:.2f} s ({})", path, decoded, av_error_text(end.read_rc)));
   }
   result.decode_errors = decode_errors;
   return result;

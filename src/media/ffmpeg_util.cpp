@@ -1,5 +1,6 @@
 #include "media/ffmpeg_util.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
@@ -81,6 +82,56 @@ double declared_duration_for_stream_s(const AVFormatContext* fmt, const AVStream
     return fmt->duration / double(AV_TIME_BASE);
   }
   return -1.0;
+}
+
+void check_declared_length(const std::string& path, const AVFormatContext* fmt, double stream_declared_s,
+                           double max_duration_s) {
+  const double container_declared =
+      fmt->duration != AV_NOPTS_VALUE && fmt->duration > 0 ? fmt->duration / double(AV_TIME_BASE) : -1.0;
+  const double longest = std::max(stream_declared_s, container_declared);
+  if (longest > max_duration_s) {
+    throw InputError(fmt::format("{}: header declares a duration of {:.1f} h, beyond the {:.1f} h limit", path,
+                                 longest / 3600.0, max_duration_s / 3600.0));
+  }
+}
+
+StreamDecodeEnd decode_stream(AVFormatContext* fmt, AVCodecContext* dec, int index,
+                              const std::function<void(AVFrame* frame)>& on_frame,
+                              const std::function<void(double fraction)>& on_progress, double declared_s) {
+  PacketPtr packet(av_packet_alloc());
+  FramePtr frame(av_frame_alloc());
+  StreamDecodeEnd end;
+  auto drain = [&] {
+    while (true) {
+      const int rc = avcodec_receive_frame(dec, frame.get());
+      if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return;
+      if (rc < 0) {
+        ++end.decode_errors;
+        return;
+      }
+      on_frame(frame.get());
+      av_frame_unref(frame.get());
+    }
+  };
+  const double time_base = av_q2d(fmt->streams[index]->time_base);
+  double last_progress = -1.0;
+  while ((end.read_rc = av_read_frame(fmt, packet.get())) >= 0) {
+    if (packet->stream_index == index) {
+      if (avcodec_send_packet(dec, packet.get()) < 0) ++end.decode_errors;
+      drain();
+      if (on_progress && declared_s > 0 && packet->pts != AV_NOPTS_VALUE) {
+        const double fraction = std::clamp(packet->pts * time_base / declared_s, 0.0, 1.0);
+        if (fraction - last_progress >= 0.01) {
+          on_progress(fraction);
+          last_progress = fraction;
+        }
+      }
+    }
+    av_packet_unref(packet.get());
+  }
+  avcodec_send_packet(dec, nullptr);
+  drain();
+  return end;
 }
 
 }  // namespace prov::media

@@ -21,15 +21,6 @@ namespace {
 constexpr int kMaxDimension = 16384;
 constexpr int kBlock = 4;  // scene scores compare 4x4-pixel block means
 
-struct CodecContextFree {
-  void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
-};
-struct FrameFree {
-  void operator()(AVFrame* f) const { av_frame_free(&f); }
-};
-struct PacketFree {
-  void operator()(AVPacket* p) const { av_packet_free(&p); }
-};
 struct SwsFree {
   void operator()(SwsContext* s) const { sws_freeContext(s); }
 };
@@ -82,15 +73,11 @@ VideoStreamInfo sample_frames(const std::string& path, const SampleOptions& opti
   if (par->width <= 0 || par->height <= 0 || par->width > kMaxDimension || par->height > kMaxDimension)
     throw InputError(fmt::format("{}: absurd picture size {}x{} in the header", path, par->width, par->height));
   const double declared = media::declared_duration_for_stream_s(fmt_ctx.get(), stream);
-  const double container_declared =
-      fmt_ctx->duration != AV_NOPTS_VALUE && fmt_ctx->duration > 0 ? fmt_ctx->duration / double(AV_TIME_BASE) : -1.0;
-  if (std::max(declared, container_declared) > options.max_duration_s)
-    throw InputError(fmt::format("{}: header declares a duration of {:.1f} h, beyond the {:.1f} h limit", path,
-                                 std::max(declared, container_declared) / 3600.0, options.max_duration_s / 3600.0));
+  media::check_declared_length(path, fmt_ctx.get(), declared, options.max_duration_s);
 
   const AVCodec* codec = avcodec_find_decoder(par->codec_id);
   if (!codec) throw InputError(fmt::format("{}: no decoder for video codec '{}'", path, avcodec_get_name(par->codec_id)));
-  std::unique_ptr<AVCodecContext, CodecContextFree> dec(avcodec_alloc_context3(codec));
+  media::CodecContextPtr dec(avcodec_alloc_context3(codec));
   if (!dec || avcodec_parameters_to_context(dec.get(), par) < 0)
     throw InputError(fmt::format("{}: cannot set up the {} decoder", path, codec->name));
   dec->thread_count = std::max(0, options.decoder_threads);  // 0: one per core
@@ -107,8 +94,6 @@ VideoStreamInfo sample_frames(const std::string& path, const SampleOptions& opti
   const double fallback_step = info.nominal_fps > 0 ? 1.0 / info.nominal_fps : 0.04;
 
   std::unique_ptr<SwsContext, SwsFree> scaler;
-  std::unique_ptr<AVPacket, PacketFree> packet(av_packet_alloc());
-  std::unique_ptr<AVFrame, FrameFree> frame(av_frame_alloc());
   SampledFrame current;
   current.picture.width = options.width;
   current.picture.height = options.height;
@@ -118,10 +103,8 @@ VideoStreamInfo sample_frames(const std::string& path, const SampleOptions& opti
   int64_t first_ts = 0;
   double previous_time = -1;
   int64_t next_regular = 0;  // index of the next regular sample time
-  double last_progress = -1;
-  int decode_errors = 0;
 
-  auto consume_frame = [&] {
+  auto consume_frame = [&](AVFrame* frame) {
     if (frame->width <= 0 || frame->height <= 0 || frame->width > kMaxDimension || frame->height > kMaxDimension)
       throw InputError(fmt::format("{}: decoder produced an absurd picture size {}x{}", path, frame->width, frame->height));
     const int64_t ts = frame->best_effort_timestamp;
@@ -167,36 +150,9 @@ VideoStreamInfo sample_frames(const std::string& path, const SampleOptions& opti
     info.last_time_s = std::max(info.last_time_s, t);
   };
 
-  auto drain = [&] {
-    while (true) {
-      const int rc = avcodec_receive_frame(dec.get(), frame.get());
-      if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return;
-      if (rc < 0) {
-        ++decode_errors;
-        return;
-      }
-      consume_frame();
-      av_frame_unref(frame.get());
-    }
-  };
-
-  int read_rc = 0;
-  while ((read_rc = av_read_frame(fmt_ctx.get(), packet.get())) >= 0) {
-    if (packet->stream_index == index) {
-      if (avcodec_send_packet(dec.get(), packet.get()) < 0) ++decode_errors;
-      drain();
-      if (on_progress && declared > 0 && packet->pts != AV_NOPTS_VALUE) {
-        const double fraction = std::clamp(packet->pts * time_base / declared, 0.0, 1.0);
-        if (fraction - last_progress >= 0.01) {
-          on_progress(fraction);
-          last_progress = fraction;
-        }
-      }
-    }
-    av_packet_unref(packet.get());
-  }
-  avcodec_send_packet(dec.get(), nullptr);
-  drain();
+  const media::StreamDecodeEnd end =
+      media::decode_stream(fmt_ctx.get(), dec.get(), index, consume_frame, on_progress, declared);
+  const int decode_errors = end.decode_errors;
   if (on_progress) on_progress(1.0);
   info.decode_errors = decode_errors;
 
@@ -210,9 +166,9 @@ VideoStreamInfo sample_frames(const std::string& path, const SampleOptions& opti
     throw InputError(fmt::format("{}: truncated or damaged: video frames stop at {:.2f} s of the {:.2f} s the "
                                  "container declares",
                                  path, decoded, declared));
-  if (read_rc != AVERROR_EOF && !options.allow_truncated)
+  if (end.read_rc != AVERROR_EOF && !options.allow_truncated)
     throw InputError(fmt::format("{}: read error after {:.2f} s of video ({})", path, decoded,
-                                 media::av_error_text(read_rc)));
+                                 media::av_error_text(end.read_rc)));
   return info;
 }
 
