@@ -69,26 +69,7 @@ Corpus load_corpus(const std::string& name, std::mt19937& rng) {
 }
 
 void write_wav(const fs::path& path, const std::vector<float>& samples) {
-  std::ofstream out(path, std::ios::binary);
-  auto u32 = [&](uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
-  auto u16 = [&](uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); };
-  const auto bytes = static_cast<uint32_t>(samples.size() * 2);
-  out.write("RIFF", 4);
-  u32(36 + bytes);
-  out.write("WAVEfmt ", 8);
-  u32(16);
-  u16(1);
-  u16(1);
-  u32(kRate);
-  u32(kRate * 2);
-  u16(2);
-  u16(16);
-  out.write("data", 4);
-  u32(bytes);
-  for (float v : samples) {
-    const auto x = static_cast<int16_t>(std::lround(std::clamp(v, -1.0f, 1.0f) * 32767.0f));
-    out.write(reinterpret_cast<const char*>(&x), 2);
-  }
+  prov::test::write_pcm16_wav(path.string(), samples, kRate);
 }
 
 // White noise at `snr_db` below the query's power (0: none), then MP3 64k.

@@ -66,23 +66,7 @@ Signal degrade(const Signal& speech, const std::string& condition, const Signal&
   if (condition == "mp3_32k") {
     test::TempDir dir;
     const auto wav = (dir / "in.wav").string(), mp3 = (dir / "out.mp3").string();
-    {
-      std::ofstream out(wav, std::ios::binary);
-      auto u32 = [&](uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
-      auto u16 = [&](uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); };
-      const auto bytes = static_cast<uint32_t>(speech.samples.size() * 2);
-      out << "RIFF";
-      u32(36 + bytes);
-      out << "WAVEfmt ";
-      u32(16), u16(1), u16(1), u32(static_cast<uint32_t>(speech.sample_rate)),
-          u32(static_cast<uint32_t>(speech.sample_rate * 2)), u16(2), u16(16);
-      out << "data";
-      u32(bytes);
-      for (float v : speech.samples) {
-        const auto q = static_cast<int16_t>(std::lround(std::clamp(v, -1.f, 1.f) * 32767));
-        out.write(reinterpret_cast<const char*>(&q), 2);
-      }
-    }
+    test::write_pcm16_wav(wav, speech.samples, speech.sample_rate);
     const auto command = fmt::format("ffmpeg -nostdin -loglevel error -y -i {} -codec:a libmp3lame -b:a 32k {}",
                                      test::shell_quote(wav), test::shell_quote(mp3));
     if (std::system(command.c_str()) != 0) throw std::runtime_error("ffmpeg could not encode MP3");

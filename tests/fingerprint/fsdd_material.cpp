@@ -26,26 +26,7 @@ Signal fsdd_speech(const std::string& speaker, int first, int count) {
 }
 
 void write_wav(const std::filesystem::path& path, const Signal& s) {
-  std::ofstream out(path, std::ios::binary);
-  auto u32 = [&](uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
-  auto u16 = [&](uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); };
-  const auto bytes = static_cast<uint32_t>(s.samples.size() * 2);
-  out.write("RIFF", 4);
-  u32(36 + bytes);
-  out.write("WAVEfmt ", 8);
-  u32(16);
-  u16(1);
-  u16(1);
-  u32(static_cast<uint32_t>(s.sample_rate));
-  u32(static_cast<uint32_t>(s.sample_rate * 2));
-  u16(2);
-  u16(16);
-  out.write("data", 4);
-  u32(bytes);
-  for (float v : s.samples) {
-    const auto x = static_cast<int16_t>(std::lround(std::clamp(v, -1.0f, 1.0f) * 32767.0f));
-    out.write(reinterpret_cast<const char*>(&x), 2);
-  }
+  prov::test::write_pcm16_wav(path.string(), s.samples, s.sample_rate);
 }
 
 void encode(const std::filesystem::path& path, const Signal& signal, const std::string& options) {

@@ -2,15 +2,42 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <random>
 #include <sys/wait.h>
 
 namespace prov::test {
 namespace fs = std::filesystem;
+
+void write_pcm16_wav(const std::string& path, const std::vector<float>& samples, int rate) {
+  std::ofstream out(path, std::ios::binary);
+  auto u32 = [&](uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
+  auto u16 = [&](uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); };
+  const auto bytes = static_cast<uint32_t>(samples.size() * 2);
+  out.write("RIFF", 4);
+  u32(36 + bytes);
+  out.write("WAVEfmt ", 8);
+  u32(16);
+  u16(1);  // PCM
+  u16(1);  // mono
+  u32(static_cast<uint32_t>(rate));
+  u32(static_cast<uint32_t>(rate * 2));
+  u16(2);
+  u16(16);
+  out.write("data", 4);
+  u32(bytes);
+  for (float v : samples) {
+    const auto x = static_cast<int16_t>(std::lround(std::clamp(v, -1.0f, 1.0f) * 32767.0f));
+    out.write(reinterpret_cast<const char*>(&x), 2);
+  }
+}
 
 fs::path shared_data_dir() {
   if (const char* env = std::getenv("PROVENANCE_SHARED_DATA"); env && *env) return env;

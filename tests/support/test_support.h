@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace prov::test {
 
@@ -35,6 +36,9 @@ bool have_program(const std::string& name);
 std::string shell_quote(const std::string& text);
 
 // Media helpers (support/media_files.cpp; test programs only).
+
+// Writes samples in [-1, 1] as a 16-bit mono PCM WAV file (clipped, rounded).
+void write_pcm16_wav(const std::string& path, const std::vector<float>& samples, int rate);
 
 // Makes a 3-second stereo test tone (440 Hz left, 880 Hz right, -6 dBFS) at
 // 44.1 kHz as WAV with sox; returns its path.

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "support/test_support.h"
+#include "voice/voice_fixtures.h"
 
 using prov::test::run_command;
 using prov::test::shell_quote;
@@ -14,9 +15,7 @@ using prov::test::shell_quote;
 namespace {
 
 std::string cli() { return PROVENANCE_CLI; }
-std::string libri(const std::string& name) {
-  return (prov::test::shared_data_dir() / "librispeech-sample/librispeech_test-other" / name).string();
-}
+std::string libri(const std::string& name) { return prov::voice::test::librispeech_file(name); }
 
 }  // namespace
 

@@ -15,9 +15,7 @@ namespace {
 
 std::string cli() { return PROVENANCE_CLI; }
 
-std::string libri(const std::string& name) {
-  return (prov::test::shared_data_dir() / "librispeech-sample/librispeech_test-other" / name).string();
-}
+std::string libri(const std::string& name) { return prov::voice::test::librispeech_file(name); }
 
 #define REQUIRE_DEFAULT_MODEL()                                                                       \
   if (!std::filesystem::exists(std::string(PROVENANCE_SOURCE_DIR) + "/data/speaker/default.model")) \
@@ -81,7 +79,7 @@ TEST(SpeakerCli, BadInputFailsWithAOneLineError) {
   const auto text_file = (dir / "notes.wav").string();
   std::ofstream(text_file) << "this is not audio\n";
   const auto silent = (dir / "silent.wav").string();
-  prov::voice::test::write_wav(silent, std::vector<float>(16000 * 5, 0.f), 16000);
+  prov::test::write_pcm16_wav(silent, std::vector<float>(16000 * 5, 0.f), 16000);
   const auto missing = (dir / "missing.flac").string();
   for (const auto& [bad, expect] : std::vector<std::pair<std::string, std::string>>{
            {missing, "no such file"}, {text_file, "notes.wav"}, {silent, "speech"}}) {

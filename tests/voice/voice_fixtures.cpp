@@ -22,6 +22,10 @@ std::vector<SpeakerFile> split_files(const std::string& role, std::size_t speake
   return out;
 }
 
+std::string librispeech_file(const std::string& name) {
+  return (prov::test::shared_data_dir() / "librispeech-sample/librispeech_test-other" / name).string();
+}
+
 const SpeakerModel& tiny_model() {
   static const SpeakerModel model = [] {
     BackgroundParams p;
@@ -35,29 +39,6 @@ const SpeakerModel& tiny_model() {
     return m;
   }();
   return model;
-}
-
-void write_wav(const std::string& path, const std::vector<float>& samples, int rate) {
-  std::ofstream out(path, std::ios::binary);
-  auto u32 = [&](uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
-  auto u16 = [&](uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); };
-  const auto bytes = static_cast<uint32_t>(samples.size() * 2);
-  out << "RIFF";
-  u32(36 + bytes);
-  out << "WAVEfmt ";
-  u32(16);
-  u16(1);
-  u16(1);
-  u32(static_cast<uint32_t>(rate));
-  u32(static_cast<uint32_t>(rate * 2));
-  u16(2);
-  u16(16);
-  out << "data";
-  u32(bytes);
-  for (float s : samples) {
-    const auto v = static_cast<int16_t>(std::lround(std::clamp(s, -1.f, 1.f) * 32767));
-    out.write(reinterpret_cast<const char*>(&v), 2);
-  }
 }
 
 }  // namespace prov::voice::test

@@ -13,11 +13,11 @@ namespace prov::voice::test {
 // `per_speaker` files each.
 std::vector<SpeakerFile> split_files(const std::string& role, std::size_t speakers, std::size_t per_speaker);
 
+// A file of ../shared/data/librispeech-sample/librispeech_test-other.
+std::string librispeech_file(const std::string& name);
+
 // A background model small enough to train inside a test (a few seconds),
 // trained on training-role speakers and calibrated on calibration-role ones.
 const SpeakerModel& tiny_model();
-
-// Writes a 16-bit mono WAV of the samples.
-void write_wav(const std::string& path, const std::vector<float>& samples, int rate);
 
 }  // namespace prov::voice::test
