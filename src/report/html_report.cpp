@@ -194,9 +194,10 @@ bool is_note(const json& f) { return f.is_object() && f.value("kind", "") == "no
 // Who decided, when and why: every review, oldest first.
 std::string decisions_html(const json& f) {
   const json& reviews = field(f, "reviews");
-  if (!reviews.is_array() || reviews.empty()) return "<span class=\"muted\">no decision yet</span>";
+  if (!reviews.is_array()) return {};
   std::string out;
   for (const json& r : reviews) {
+    if (!r.is_object()) continue;
     out += "<div class=\"decision\"><strong>" + e(r.value("status", "")) + "</strong> by " + e(r.value("examiner", "")) +
            ", " + e(r.value("at_utc", ""));
     if (const std::string note = r.value("note", ""); !note.empty()) out += ": &ldquo;" + e(note) + "&rdquo;";
@@ -227,7 +228,7 @@ std::string findings_section(const json& findings) {
         "<td><span class=\"status\">{}</span>{}</td><td>{}",
         e(f.value("kind", "")), e(id), e(label_for(f.value("kind", ""))), e(f.value("detector", "")),
         e(span_text(start, end)), f.value("strength", 0.0), e(status_class(status) == status ? status : "proposed"),
-        f.contains("reviews") ? decisions_html(f) : std::string{}, e(f.value("summary", "")));
+        decisions_html(f), e(f.value("summary", "")));
     html += "<details><summary>method, parameters, evidence</summary><p>" + e(f.value("method", "")) + "</p>";
     if (const json& p = field(f, "parameters"); p.is_object() && !p.empty()) html += "<h4>Parameters</h4>" + facts_table(p);
     if (const json& ev = field(f, "evidence"); ev.is_object() && !ev.empty()) html += "<h4>Evidence</h4>" + facts_table(ev);

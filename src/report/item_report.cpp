@@ -1,5 +1,6 @@
 #include "report/item_report.h"
 
+#include "core/terminal_text.h"
 #include "provenance_version.h"
 #include "report/json_text.h"
 #include "report/subject_sections.h"
@@ -44,10 +45,16 @@ nlohmann::json item_report(const casefile::CaseStore& store, const casefile::Ite
     nlohmann::json f = prov::to_json(stored.finding);
     f["id"] = stored.id;
     f["run"] = stored.custody_id;
+    // Who decided what, when and why. Names and notes were typed by people
+    // and may be any bytes; the JSON carries them as valid UTF-8.
     nlohmann::json reviews = nlohmann::json::array();
     for (const auto& r : store.reviews(stored.id))
-      reviews.push_back({{"status", r.status}, {"examiner", r.examiner}, {"at_utc", r.at_utc}, {"note", r.note}});
-    if (!reviews.empty()) f["reviews"] = std::move(reviews);
+      reviews.push_back({{"id", r.id},
+                         {"status", r.status},
+                         {"examiner", utf8_or_replacement(r.examiner)},
+                         {"note", utf8_or_replacement(r.note)},
+                         {"at_utc", r.at_utc}});
+    f["reviews"] = std::move(reviews);
     findings.push_back(std::move(f));
   }
   report["findings"] = std::move(findings);

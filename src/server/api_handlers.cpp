@@ -176,23 +176,7 @@ void get_item(const CaseStore& store, std::string_view id, httplib::Response& re
   if (!number) return send_refusal(res, {400, "the item id is not a valid number"});
   const auto item = store.find_item(std::to_string(*number));
   if (!item) return send_refusal(res, {404, "no such item"});
-  nlohmann::json report = report::latest_report(store, *item);
-  // Who decided what, when and why, for every finding.
-  if (report.contains("findings") && report["findings"].is_array()) {
-    for (auto& finding : report["findings"]) {
-      if (finding.contains("reviews") || !finding.contains("id")) continue;
-      nlohmann::json reviews = nlohmann::json::array();
-      for (const auto& r : store.reviews(finding["id"].get<int64_t>())) {
-        reviews.push_back({{"id", r.id},
-                           {"status", r.status},
-                           {"examiner", utf8_or_replacement(r.examiner)},
-                           {"note", utf8_or_replacement(r.note)},
-                           {"at_utc", r.at_utc}});
-      }
-      finding["reviews"] = std::move(reviews);
-    }
-  }
-  send_json(res, report);
+  send_json(res, report::latest_report(store, *item));
 }
 
 void get_item_report(const CaseStore& store, std::string_view id, httplib::Response& res) {
